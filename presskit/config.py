@@ -1,0 +1,142 @@
+"""The pack's configuration: presskit.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presskit.errors import ConfigError, Location
+from presskit.languages import LANGUAGES
+
+CONFIG_FILE = "presskit.toml"
+DOCUMENT_ID = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings of one pack; paths are absolute."""
+
+    root: Path
+    name: str
+    source_language: str
+    languages: tuple[str, ...]  # every edition built by default, source first
+    documents: tuple[str, ...]
+    content_dir: Path
+    templates_dir: Path
+    locales_dir: Path
+    output_dir: Path
+    # Share of a document's units that must be translated before it is built (0-100).
+    completeness: dict[str, float] = field(default_factory=dict)
+    default_completeness: float = 100.0
+
+    def threshold(self, document: str) -> float:
+        return self.completeness.get(document, self.default_completeness)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding a presskit.toml."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def load_config(root: Path) -> Config:
+    root = root.resolve()
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise ConfigError(f"no {CONFIG_FILE} in {root}: not a presskit pack") from None
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError("not valid UTF-8 text", Location(CONFIG_FILE)) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line = int(match.group(1)) if match else None
+        raise ConfigError(f"TOML syntax error: {message}", Location(CONFIG_FILE, line)) from None
+    return _validate(root, data, text)
+
+
+def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
+    def at(key: str) -> Location:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return Location(CONFIG_FILE, number)
+        return Location(CONFIG_FILE)
+
+    unknown = set(data) - {"pack", "completeness"}
+    if unknown:
+        raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
+    pack = data.get("pack")
+    if not isinstance(pack, dict):
+        raise ConfigError("missing [pack] table", Location(CONFIG_FILE))
+    allowed = {
+        "name", "source_language", "languages", "documents",
+        "content", "templates", "locales", "output",
+    }
+    for key in pack:
+        if key not in allowed:
+            raise ConfigError(f"unknown setting '{key}' in [pack]", at(key))
+
+    def string(key: str, default: str | None = None) -> str:
+        value = pack.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"'{key}' must be a non-empty string", at(key))
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = pack.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"'{key}' must be a non-empty list of strings", at(key))
+        if len(set(value)) != len(value):
+            raise ConfigError(f"'{key}' lists an entry twice", at(key))
+        return tuple(value)
+
+    source = string("source_language")
+    languages = strings("languages")
+    for code in (source, *languages):
+        if code not in LANGUAGES:
+            key = "source_language" if code == source else "languages"
+            raise ConfigError(
+                f"unknown language '{code}' (presskit knows: {', '.join(LANGUAGES)})", at(key)
+            )
+    if source not in languages:
+        raise ConfigError(f"the source language '{source}' must be in 'languages'", at("languages"))
+    documents = strings("documents")
+    for doc in documents:
+        if not DOCUMENT_ID.fullmatch(doc):
+            raise ConfigError(f"'{doc}' is not a valid document name", at("documents"))
+
+    completeness = data.get("completeness", {})
+    if not isinstance(completeness, dict):
+        raise ConfigError("[completeness] must be a table", Location(CONFIG_FILE))
+    thresholds: dict[str, float] = {}
+    for key, value in completeness.items():
+        if key != "default" and key not in documents:
+            raise ConfigError(f"[completeness] names an unknown document '{key}'", at(key))
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+            raise ConfigError(f"completeness '{key}' must be a percentage (0-100)", at(key))
+        thresholds[key] = float(value)
+    default = thresholds.pop("default", 100.0)
+
+    ordered = (source, *(code for code in languages if code != source))
+    return Config(
+        root=root,
+        name=string("name"),
+        source_language=source,
+        languages=ordered,
+        documents=documents,
+        content_dir=root / string("content", "content"),
+        templates_dir=root / string("templates", "templates"),
+        locales_dir=root / string("locales", "locales"),
+        output_dir=root / string("output", "output"),
+        completeness=thresholds,
+        default_completeness=default,
+    )

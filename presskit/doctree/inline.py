@@ -1,0 +1,93 @@
+"""Parse a unit's text into inline nodes.
+
+The only markup a unit (and so a translation) can carry is ``*emphasis*``,
+``**strong**`` and ``[label](url)`` with an http, https or mailto URL; everything
+else, HTML and template syntax included, stays literal text. Placeholders
+``{name}`` become the values given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from presskit.content.model import PLACEHOLDER
+from presskit.doctree.nodes import Emph, Inline, Isolate, Link, Strong, Text
+
+_MARKUP = re.compile(
+    r"\[(?P<label>[^\[\]]+)\]\((?P<url>(?:https?://|mailto:)[^\s()<>\"]+)\)"
+    r"|\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
+    r"|(?<![*\w])\*(?P<emph>[^*\s](?:[^*]*[^*\s])?)\*(?![*\w])"
+)
+
+PlaceholderFill = Mapping[str, Sequence[Inline]]
+
+
+def parse(text: str, fill: PlaceholderFill) -> tuple[Inline, ...]:
+    """Markup and placeholders of ``text`` as inline nodes; unknown placeholders stay literal."""
+    return tuple(_merge(_parse(text, lambda s: _fill(s, fill))))
+
+
+def _parse(text: str, leaf: Callable[[str], list[Inline]]) -> list[Inline]:
+    nodes: list[Inline] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        nodes += leaf(text[position : match.start()])
+        if match.group("label") is not None:
+            nodes.append(Link(match.group("url"), tuple(_parse(match.group("label"), leaf))))
+        elif match.group("strong") is not None:
+            nodes.append(Strong(tuple(_parse(match.group("strong"), leaf))))
+        else:
+            nodes.append(Emph(tuple(_parse(match.group("emph"), leaf))))
+        position = match.end()
+    nodes += leaf(text[position:])
+    return nodes
+
+
+def _fill(text: str, fill: PlaceholderFill) -> list[Inline]:
+    nodes: list[Inline] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        value = fill.get(match.group(1))
+        if value is None:
+            continue
+        nodes.append(Text(text[position : match.start()]))
+        nodes.extend(value)
+        position = match.end()
+    nodes.append(Text(text[position:]))
+    return [node for node in nodes if not (isinstance(node, Text) and not node.text)]
+
+
+def _merge(nodes: list[Inline]) -> list[Inline]:
+    """Join adjacent Text nodes."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if merged and isinstance(node, Text) and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
+
+
+def markup_signature(text: str) -> list[str]:
+    """The markup of a text, in order (``emph``, ``strong``, ``link:<url>``), for checks."""
+    result: list[str] = []
+    for match in _MARKUP.finditer(text):
+        if match.group("label") is not None:
+            result.append("link:" + match.group("url"))
+        elif match.group("strong") is not None:
+            result.append("strong")
+        else:
+            result.append("emph")
+    return result
+
+
+def plain_text(nodes: Sequence[Inline]) -> str:
+    """The text of inline nodes without markup."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, (Text, Isolate)):
+            parts.append(node.text)
+        else:
+            parts.append(plain_text(node.children))
+    return "".join(parts)

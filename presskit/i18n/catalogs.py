@@ -1,0 +1,108 @@
+"""Read, compile and locate the pack's gettext catalogs."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from presskit.config import Config
+from presskit.content.model import Unit
+from presskit.errors import CatalogError, Location, relative
+
+DOMAIN = "presskit"
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def template_path(config: Config) -> Path:
+    return config.locales_dir / f"{DOMAIN}.pot"
+
+
+def catalog_path(config: Config, language: str) -> Path:
+    return config.locales_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """A language's catalog, parsed, with its compiled form."""
+
+    language: str
+    shown: str  # path relative to the pack, for messages
+    catalog: Catalog
+    translations: gettext.GNUTranslations
+
+    def entry(self, unit: Unit) -> Message | None:
+        return self.catalog.get(unit.msgid, context=unit.context)
+
+    def is_translated(self, unit: Unit) -> bool:
+        message = self.entry(unit)
+        if message is None or message.fuzzy:
+            return False
+        if isinstance(message.string, (list, tuple)):
+            return all(message.string)
+        return bool(message.string)
+
+    def where(self, unit: Unit) -> Location:
+        message = self.entry(unit)
+        return Location(self.shown, message.lineno if message else None)
+
+
+def read_catalog(path: Path, shown: str, language: str | None = None) -> Catalog:
+    """Parse a .po file; syntax and encoding errors name the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog ({exc.strerror})", Location(shown)) from None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError("catalog is not valid UTF-8", Location(shown, line)) from None
+    try:
+        catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
+    except PoFileError as exc:
+        message = re.sub(r"\s+on \d+$", "", str(exc).split(":", 1)[-1].strip()) or "syntax error"
+        raise CatalogError(f"malformed catalog: {message}", Location(shown, exc.lineno)) from None
+    except (ValueError, LookupError) as exc:
+        raise CatalogError(f"malformed catalog header: {exc}", Location(shown, 1)) from None
+    for message in catalog:
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        for string in strings:
+            if string and _FORBIDDEN.search(string):
+                raise CatalogError(
+                    f"translation of '{_short(message.id)}' contains a control character "
+                    "that XML forbids",
+                    Location(shown, message.lineno),
+                )
+    return catalog
+
+
+def load_catalog(config: Config, language: str) -> LoadedCatalog:
+    """A language's catalog, compiled in memory so that it can never be stale."""
+    path = catalog_path(config, language)
+    shown = relative(path, config.root)
+    if not path.is_file():
+        raise CatalogError(
+            f"no catalog for '{language}' (create it with: presskit i18n init {language})",
+            Location(shown),
+        )
+    catalog = read_catalog(path, shown, language)
+    return LoadedCatalog(language, shown, catalog, compile_catalog(catalog))
+
+
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _short(text: object) -> str:
+    text = text[0] if isinstance(text, (list, tuple)) else str(text)
+    return text if len(text) <= 50 else text[:47] + "…"

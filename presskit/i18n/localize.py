@@ -1,0 +1,77 @@
+"""Turn units into an edition's text: translation, plural choice, locale formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from presskit.content.model import PLACEHOLDER, Unit
+from presskit.errors import CatalogError
+from presskit.i18n.catalogs import LoadedCatalog, _short
+from presskit.languages import LANGUAGES, Language
+
+
+class Localizer:
+    """Translate units for one language; the source language passes through.
+
+    Units missing from the catalog (or fuzzy) fall back to the source text and are
+    recorded in ``fallbacks``; whether that is allowed is the build's decision.
+    """
+
+    def __init__(self, language: Language, catalog: LoadedCatalog | None = None) -> None:
+        self.language = language
+        self.catalog = catalog
+        self.locale = Locale.parse(language.locale)
+        self.fallbacks: list[Unit] = []
+
+    def text(self, unit: Unit, count: int | None = None) -> str:
+        """The unit's text in this language, placeholders not yet filled."""
+        if unit.plural is not None and count is None:
+            raise ValueError(f"plural unit needs a count: {unit.msgid!r}")
+        if self.catalog is None or not self.catalog.is_translated(unit):
+            if self.catalog is not None:
+                self.fallbacks.append(unit)
+            if unit.plural is not None:
+                return unit.msgid if count == 1 else unit.plural
+            return unit.msgid
+        tr = self.catalog.translations
+        if unit.plural is not None:
+            if unit.context:
+                result = tr.npgettext(unit.context, unit.msgid, unit.plural, count)
+            else:
+                result = tr.ngettext(unit.msgid, unit.plural, count)
+        elif unit.context:
+            result = tr.pgettext(unit.context, unit.msgid)
+        else:
+            result = tr.gettext(unit.msgid)
+        self._check_placeholders(unit, result)
+        return result
+
+    def _check_placeholders(self, unit: Unit, result: str) -> None:
+        allowed = set(unit.placeholders())
+        for name in PLACEHOLDER.findall(result):
+            if name not in allowed:
+                assert self.catalog is not None
+                raise CatalogError(
+                    f"translation of '{_short(unit.msgid)}' uses {{{name}}}, which the "
+                    "source text does not have",
+                    self.catalog.where(unit),
+                )
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        return format_date(value, format=style, locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in this edition's language ("anglais")."""
+        return Locale.parse(LANGUAGES[code].locale).get_language_name(self.locale) or code
+
+    @property
+    def list_separator(self) -> str:
+        """Separator between the parts of an attribution line."""
+        return {"arabic": "، ", "cjk": "，"}.get(self.language.script, ", ")

@@ -1,0 +1,193 @@
+"""The translator's workflow: extract, init, update, compile, stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+
+from presskit import __version__
+from presskit.atomic import write_bytes_atomic
+from presskit.config import Config
+from presskit.errors import ConfigError, Location, UsageError, relative
+from presskit.i18n.catalogs import DOMAIN, catalog_path, read_catalog, template_path
+from presskit.i18n.extract import MAPPING_FILE
+from presskit.languages import LANGUAGES
+
+# Fixed so that re-extracting unchanged content gives an identical template.
+TEMPLATE_DATE = dt.datetime(2016, 12, 1, tzinfo=dt.UTC)
+
+
+def extract(config: Config) -> Catalog:
+    """Run the pack's Babel mapping over the pack, exactly as ``pybabel extract`` does."""
+    mapping_file = config.root / MAPPING_FILE
+    try:
+        with mapping_file.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle, filename=str(mapping_file))
+    except OSError:
+        raise ConfigError(f"no extraction mapping {MAPPING_FILE} in the pack") from None
+    catalog = _new_catalog(config, locale=None)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(config.root), method_map, options_map
+    ):
+        catalog.add(
+            message,
+            None,
+            [(Path(filename).as_posix(), lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    return catalog
+
+
+def _new_catalog(config: Config, locale: str | None) -> Catalog:
+    what = "Translation template" if locale is None else "Translation"
+    return Catalog(
+        locale=locale,
+        domain=DOMAIN,
+        header_comment=(
+            f"# {what} of the press pack \"{config.name}\".\n"
+            "# Built with presskit; edit with any gettext editor (Poedit, Weblate).\n"
+            "#"
+        ),
+        project=config.name,
+        version=__version__,
+        msgid_bugs_address="",
+        last_translator="",
+        language_team="",
+        charset="utf-8",
+        creation_date=TEMPLATE_DATE,
+        revision_date=TEMPLATE_DATE,
+        fuzzy=False,
+    )
+
+
+def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalog,
+        width=76,
+        omit_header=False,
+        ignore_obsolete=False,
+        include_previous=True,
+    )
+    data = buffer.getvalue()
+    if template:
+        # A template states no language; Babel writes an empty Language header.
+        data = data.replace(b'"Language: \\n"\n', b"")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(path, data)
+
+
+def extract_to_template(config: Config) -> tuple[Path, int]:
+    catalog = extract(config)
+    path = template_path(config)
+    write_catalog(catalog, path, template=True)
+    return path, len(catalog)
+
+
+def _translated_language(config: Config, code: str) -> None:
+    if code not in LANGUAGES:
+        raise UsageError(f"unknown language '{code}' (presskit knows: {', '.join(LANGUAGES)})")
+    if code == config.source_language:
+        raise UsageError(f"'{code}' is the source language: it has no catalog")
+
+
+def init(config: Config, code: str) -> Path:
+    """Start a catalog for a language from the template."""
+    _translated_language(config, code)
+    path = catalog_path(config, code)
+    if path.exists():
+        raise UsageError(f"{relative(path, config.root)} exists already: use presskit i18n update")
+    template = _template(config)
+    catalog = _new_catalog(config, code)
+    for message in template:
+        if message.id:
+            catalog[message.id] = message
+    catalog.update(template, update_header_comment=False)
+    _fix_language_header(catalog, code)
+    write_catalog(catalog, path)
+    return path
+
+
+def update(config: Config, codes: list[str] | None = None) -> list[Path]:
+    """Merge the template into every catalog: fuzzy matches, previous msgids, obsolete kept."""
+    template = _template(config)
+    written: list[Path] = []
+    for code in codes or [c for c in config.languages if c != config.source_language]:
+        _translated_language(config, code)
+        path = catalog_path(config, code)
+        if not path.is_file():
+            continue
+        catalog = read_catalog(path, relative(path, config.root), code)
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        _fix_language_header(catalog, code)
+        write_catalog(catalog, path)
+        written.append(path)
+    return written
+
+
+def _fix_language_header(catalog: Catalog, code: str) -> None:
+    # Babel writes the CLDR Plural-Forms for the locale; the Language header is
+    # the pack's code, which is what Weblate and Poedit match on.
+    catalog.locale = Locale.parse(code)
+    catalog.language_team = Locale.parse(code).english_name or code
+    catalog.revision_date = TEMPLATE_DATE
+    if not catalog.last_translator or "FULL NAME" in catalog.last_translator:
+        catalog.last_translator = "presskit translators"
+
+
+def compile_all(config: Config) -> list[Path]:
+    """Write the .mo of every catalog beside its .po (derived files, never committed)."""
+    written = []
+    for code in config.languages:
+        if code == config.source_language:
+            continue
+        path = catalog_path(config, code)
+        if not path.is_file():
+            continue
+        catalog = read_catalog(path, relative(path, config.root), code)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        mo_path = path.with_suffix(".mo")
+        write_bytes_atomic(mo_path, buffer.getvalue())
+        written.append(mo_path)
+    return written
+
+
+def _template(config: Config) -> Catalog:
+    path = template_path(config)
+    if not path.is_file():
+        raise UsageError(
+            f"no template {relative(path, config.root)}: run presskit i18n extract first"
+        )
+    return read_catalog(path, relative(path, config.root))
+
+
+@dataclass(frozen=True)
+class Stats:
+    language: str
+    document: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+__all__ = ["Location", "Stats", "compile_all", "extract", "extract_to_template", "init", "update"]
