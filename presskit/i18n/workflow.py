@@ -109,11 +109,12 @@ def init(config: Config, code: str) -> Path:
     if path.exists():
         raise UsageError(f"{relative(path, config.root)} exists already: use presskit i18n update")
     template = _template(config)
+    # Like `pybabel init`: the template's entries as they are, under a header for the
+    # language (CLDR plural rules). No fuzzy matching: there is nothing to match against.
     catalog = _new_catalog(config, code)
     for message in template:
         if message.id:
             catalog[message.id] = message
-    catalog.update(template, update_header_comment=False)
     _fix_language_header(catalog, code)
     write_catalog(catalog, path)
     return path

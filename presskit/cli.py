@@ -1,0 +1,175 @@
+"""The command line: parse options, call the library, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from presskit import __version__
+from presskit.config import Config, find_root, load_config
+from presskit.errors import PresskitError, UsageError
+
+
+class Context:
+    def __init__(self, project: Path | None) -> None:
+        self.project = project
+
+    def config(self) -> Config:
+        root = self.project or find_root(Path.cwd())
+        if root is None:
+            raise UsageError("no presskit.toml here or above: run inside a pack or pass --project")
+        return load_config(root)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The pack's folder (default: the nearest folder with a presskit.toml).",
+)
+@click.version_option(__version__, prog_name="presskit")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
+    """Build a multilingual press pack: PDF and DOCX in every language."""
+    ctx.obj = Context(project)
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Language to build (repeatable).")
+@click.option("--doc", "documents", multiple=True, help="Document to build (repeatable).")
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+    help="Format to build (repeatable).",
+)
+@click.option(
+    "--output", type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: the pack's).",
+)
+@click.option(
+    "--allow-incomplete", is_flag=True,
+    help="Build documents whose translation is incomplete, with source text for the gaps.",
+)
+@pass_context
+def build(
+    obj: Context,
+    languages: tuple[str, ...],
+    documents: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: Path | None,
+    allow_incomplete: bool,
+) -> None:
+    """Render the pack into <output>/<lang>/ and write <output>/manifest.json."""
+    from presskit.build import build as run_build
+    from presskit.build import plan
+    from presskit.report import Reporter
+
+    config = obj.config()
+    jobs = plan(config, languages, documents, formats)
+    reporter = Reporter(sys.stderr)
+    result = run_build(
+        config, jobs, output, allow_incomplete=allow_incomplete, progress=reporter.progress
+    )
+    reporter.summary(result, config.root)
+
+
+@cli.group()
+def i18n() -> None:
+    """Translation catalogs: extract, init, update, compile, stats."""
+
+
+@i18n.command()
+@pass_context
+def extract(obj: Context) -> None:
+    """Extract every translatable unit into locales/presskit.pot."""
+    from presskit.i18n.workflow import extract_to_template
+
+    config = obj.config()
+    path, count = extract_to_template(config)
+    click.echo(f"{_shown(path, config)}: {count} messages")
+
+
+@i18n.command()
+@click.argument("language")
+@pass_context
+def init(obj: Context, language: str) -> None:
+    """Start the catalog of LANGUAGE from the template."""
+    from presskit.i18n.workflow import init as run_init
+
+    config = obj.config()
+    click.echo(f"created {_shown(run_init(config, language), config)}")
+
+
+@i18n.command()
+@click.option("--lang", "languages", multiple=True, help="Catalog to update (default: all).")
+@pass_context
+def update(obj: Context, languages: tuple[str, ...]) -> None:
+    """Merge the template into the catalogs (fuzzy matching; obsolete entries kept)."""
+    from presskit.i18n.workflow import update as run_update
+
+    config = obj.config()
+    for path in run_update(config, list(languages) or None):
+        click.echo(f"updated {_shown(path, config)}")
+
+
+@i18n.command(name="compile")
+@pass_context
+def compile_command(obj: Context) -> None:
+    """Write the .mo file of every catalog (builds compile in memory by themselves)."""
+    from presskit.i18n.workflow import compile_all
+
+    config = obj.config()
+    for path in compile_all(config):
+        click.echo(f"compiled {_shown(path, config)}")
+
+
+@i18n.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def stats(obj: Context, as_json: bool) -> None:
+    """Translated, fuzzy and untranslated units per language and document."""
+    from presskit.i18n.stats import collect, render_json, render_table
+
+    config = obj.config()
+    rows = collect(config)
+    click.echo(render_json(rows) if as_json else render_table(rows))
+
+
+def _shown(path: Path, config: Config) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def main() -> None:
+    """Entry point: user errors print one line; a bug prints where its traceback went."""
+    try:
+        status = cli.main(prog_name="presskit", standalone_mode=False)
+    except PresskitError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("presskit: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug in presskit, not the user's input
+        fd, path = tempfile.mkstemp(prefix="presskit-traceback-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            traceback.print_exc(file=handle)
+        click.echo(
+            f"presskit: internal error: {type(exc).__name__}: {exc} "
+            f"(full traceback saved to {path}; please report it)",
+            err=True,
+        )
+        sys.exit(70)
+    sys.exit(status if isinstance(status, int) else 0)

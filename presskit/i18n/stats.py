@@ -1,0 +1,60 @@
+"""Translation progress per language and document."""
+
+from __future__ import annotations
+
+import json
+
+from presskit.config import Config
+from presskit.content.loader import load_pack
+from presskit.i18n.catalogs import catalog_path, read_catalog
+from presskit.i18n.workflow import Stats
+from presskit.errors import relative
+
+
+def collect(config: Config) -> list[Stats]:
+    pack = load_pack(config)
+    from presskit.build import missing_units  # noqa: F401  (same unit set as the build)
+    from presskit.i18n.catalogs import LoadedCatalog, compile_catalog
+
+    rows: list[Stats] = []
+    for code in config.languages:
+        if code == config.source_language:
+            continue
+        path = catalog_path(config, code)
+        if not path.is_file():
+            continue
+        catalog = read_catalog(path, relative(path, config.root), code)
+        loaded = LoadedCatalog(code, relative(path, config.root), catalog, compile_catalog(catalog))
+        for document in config.documents:
+            missing, total = missing_units(pack, loaded, document)
+            fuzzy = sum(1 for u in missing if (m := loaded.entry(u)) is not None and m.fuzzy)
+            rows.append(Stats(code, document, total - len(missing), fuzzy, len(missing) - fuzzy))
+    return rows
+
+
+def render_table(rows: list[Stats]) -> str:
+    lines = [f"{'language':<9}{'document':<11}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}{'done':>8}"]
+    for row in rows:
+        lines.append(
+            f"{row.language:<9}{row.document:<11}{row.translated:>11}{row.fuzzy:>7}"
+            f"{row.untranslated:>14}{row.percent:>7.0f}%"
+        )
+    return "\n".join(lines)
+
+
+def render_json(rows: list[Stats]) -> str:
+    return json.dumps(
+        [
+            {
+                "language": r.language,
+                "document": r.document,
+                "translated": r.translated,
+                "fuzzy": r.fuzzy,
+                "untranslated": r.untranslated,
+                "total": r.total,
+                "percent": round(r.percent, 1),
+            }
+            for r in rows
+        ],
+        indent=2,
+    )

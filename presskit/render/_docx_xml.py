@@ -1,0 +1,234 @@
+"""WordprocessingML that python-docx has no API for: fonts, languages, bidi, fields,
+numbering, columns, hyperlinks. Children are inserted in schema order, which Word
+requires."""
+
+from __future__ import annotations
+
+import copy
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph
+
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+SECTPR_ORDER = (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings sectPrChange"
+).split()
+
+
+def set_child(
+    parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str
+) -> BaseOxmlElement:
+    """Get or create ``w:<tag>`` under ``parent`` at its schema position; set attributes."""
+    child = parent.find(qn(f"w:{tag}"))
+    if child is None:
+        child = OxmlElement(f"w:{tag}")
+        rank = order.index(tag)
+        later = {qn(f"w:{t}") for t in order[rank + 1 :]}
+        for sibling in parent:
+            if sibling.tag in later:
+                sibling.addprevious(child)
+                break
+        else:
+            parent.append(child)
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def rpr(element: BaseOxmlElement) -> BaseOxmlElement:
+    """The w:rPr of a run or style element (created when missing)."""
+    found = element.find(qn("w:rPr"))
+    if found is None:
+        if element.tag == qn("w:r"):
+            found = OxmlElement("w:rPr")
+            element.insert(0, found)
+        else:
+            found = set_child(element, "rPr", ["name", "aliases", "basedOn", "next", "link",
+                                               "autoRedefine", "hidden", "uiPriority",
+                                               "semiHidden", "unhideWhenUsed", "qFormat",
+                                               "locked", "personal", "personalCompose",
+                                               "personalReply", "rsid", "pPr", "rPr"])
+    return found
+
+
+def ppr(element: BaseOxmlElement) -> BaseOxmlElement:
+    """The w:pPr of a paragraph or style element."""
+    if element.tag == qn("w:p"):
+        return element.get_or_add_pPr()
+    found = element.find(qn("w:pPr"))
+    if found is None:
+        found = OxmlElement("w:pPr")
+        run_props = element.find(qn("w:rPr"))
+        if run_props is not None:
+            run_props.addprevious(found)
+        else:
+            element.append(found)
+    return found
+
+
+def strip_theme_fonts(root: BaseOxmlElement) -> None:
+    """Remove every ``w:*Theme`` font attribute: a theme font beats a named one."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for name in list(fonts.attrib):
+            if name.endswith("Theme"):
+                del fonts.attrib[name]
+
+
+def set_fonts(props: BaseOxmlElement, *, latin: str, east_asia: str, complex_script: str) -> None:
+    set_child(
+        props, "rFonts", RPR_ORDER,
+        ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=complex_script,
+    )
+
+
+def set_lang(props: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
+    set_child(props, "lang", RPR_ORDER, val=val, eastAsia=east_asia, bidi=bidi)
+
+
+def set_size(props: BaseOxmlElement, half_points: int) -> None:
+    """Size for Latin and complex-script text alike (w:sz and w:szCs)."""
+    set_child(props, "sz", RPR_ORDER, val=str(half_points))
+    set_child(props, "szCs", RPR_ORDER, val=str(half_points))
+
+
+def set_bold(props: BaseOxmlElement, on: bool = True) -> None:
+    """Bold for Latin and complex-script text (w:b and w:bCs): Arabic needs bCs."""
+    value = "1" if on else "0"
+    set_child(props, "b", RPR_ORDER, val=value)
+    set_child(props, "bCs", RPR_ORDER, val=value)
+
+
+def set_italic(props: BaseOxmlElement) -> None:
+    set_child(props, "i", RPR_ORDER)
+    set_child(props, "iCs", RPR_ORDER)
+
+
+def set_emphasis_dot(props: BaseOxmlElement) -> None:
+    """CJK emphasis: dots under the characters instead of faked italics."""
+    set_child(props, "em", RPR_ORDER, val="dot")
+
+
+def set_rtl_run(props: BaseOxmlElement) -> None:
+    set_child(props, "rtl", RPR_ORDER)
+
+
+def set_bidi(paragraph_props: BaseOxmlElement) -> None:
+    set_child(paragraph_props, "bidi", PPR_ORDER)
+
+
+def remove_child(parent: BaseOxmlElement, tag: str) -> None:
+    for child in parent.findall(qn(f"w:{tag}")):
+        parent.remove(child)
+
+
+def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, space_twips: int, rtl: bool) -> None:
+    """Column count, and right-to-left page order (column 1 on the right) for RTL."""
+    cols = set_child(sect_pr, "cols", SECTPR_ORDER, space=str(space_twips))
+    if columns > 1:
+        cols.set(qn("w:num"), str(columns))
+    elif cols.get(qn("w:num")) is not None:
+        del cols.attrib[qn("w:num")]
+    if rtl:
+        set_child(sect_pr, "bidi", SECTPR_ORDER)
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str, props: BaseOxmlElement | None) -> None:
+    """A field such as PAGE or NUMPAGES: begin, instruction, separate, cached value, end."""
+    def run(child: BaseOxmlElement) -> None:
+        r = OxmlElement("w:r")
+        if props is not None:
+            r.append(copy.deepcopy(props))
+        r.append(child)
+        paragraph._p.append(r)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run(separate)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run(end)
+
+
+def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int:  # type: ignore[no-untyped-def]
+    """A new one-level decimal list ("1.") and a w:num for it; returns the numId."""
+    numbering = numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(ids, default=0) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "singleLevel")
+    abstract.append(multi)
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    for tag, value in (("start", "1"), ("numFmt", "decimal"), ("lvlText", "%1."), ("lvlJc", "left")):
+        el = OxmlElement(f"w:{tag}")
+        el.set(qn("w:val"), value)
+        level.append(el)
+    props = OxmlElement("w:pPr")
+    if rtl:
+        set_bidi(props)
+    ind = set_child(props, "ind", PPR_ORDER, left=str(indent_twips), hanging=str(indent_twips))
+    del ind  # (attributes set)
+    level.append(props)
+    abstract.append(level)
+    # Every w:abstractNum must precede the first w:num.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = numbering.add_num(abstract_id)
+    return int(num.numId)
+
+
+def set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = set_child(paragraph._p.get_or_add_pPr(), "numPr", PPR_ORDER)
+    set_child(num_pr, "ilvl", ["ilvl", "numId"], val="0")
+    set_child(num_pr, "numId", ["ilvl", "numId"], val=str(num_id))
+
+
+def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
+    """An external w:hyperlink in ``paragraph``; runs are appended to it by the caller."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def set_theme_font_lang(settings_element: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
+    """w:themeFontLang in settings.xml: the template says ja-JP."""
+    found = settings_element.find(qn("w:themeFontLang"))
+    if found is None:
+        return
+    found.set(qn("w:val"), val)
+    found.set(qn("w:eastAsia"), east_asia)
+    found.set(qn("w:bidi"), bidi)

@@ -1,0 +1,37 @@
+"""What every writer provides, and the registry of formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from presskit.doctree.nodes import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A written file's bytes, and its page count where the writer knows it."""
+
+    data: bytes
+    pages: int | None = None
+
+
+class Visitor:
+    """Dispatch on node type to ``visit_<NodeName>``; an unknown node is a bug, not a skip."""
+
+    def visit(self, node: Any) -> Any:
+        method: Callable[[Any], Any] | None = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is None:
+            raise TypeError(f"{type(self).__name__} has no handler for {type(node).__name__}")
+        return method(node)
+
+
+# Format name -> file extension. The writers themselves are imported lazily by the
+# build, so that commands that render nothing never load WeasyPrint or python-docx.
+FORMATS = {"pdf": "pdf", "docx": "docx"}
+
+
+def output_name(doc: Document, fmt: str) -> str:
+    """File name of a document edition: reference, document, language."""
+    return f"{doc.compact_reference}-{doc.id}-{doc.language.code}.{FORMATS[fmt]}"

@@ -1,0 +1,119 @@
+"""The HTML writer: the document tree as the HTML page WeasyPrint typesets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from presskit.doctree import nodes
+from presskit.errors import Location, RenderError, relative
+from presskit.render.base import Visitor
+
+TEMPLATE = "document.html"
+
+
+class HtmlBody(Visitor):
+    """Blocks and inlines to HTML. Every text is escaped: translations are data."""
+
+    def __init__(self, doc: nodes.Document) -> None:
+        self.rtl = doc.language.rtl
+
+    def blocks(self, blocks: Iterable[nodes.Block]) -> Markup:
+        return Markup("\n").join(self.visit(block) for block in blocks)
+
+    def inlines(self, inlines: Iterable[nodes.Inline]) -> Markup:
+        return Markup("").join(self.visit(node) for node in inlines)
+
+    # Blocks
+
+    def visit_Heading(self, node: nodes.Heading) -> Markup:
+        tag = "h2" if node.level == 1 else "h3"
+        return Markup(f"<{tag}>{self.inlines(node.children)}</{tag}>")
+
+    def visit_Paragraph(self, node: nodes.Paragraph) -> Markup:
+        css = f' class="{node.role}"' if node.role else ""
+        return Markup(f"<p{css}>{self.inlines(node.children)}</p>")
+
+    def visit_Quote(self, node: nodes.Quote) -> Markup:
+        paragraphs = "".join(f"<p>{self.inlines(p)}</p>" for p in node.paragraphs)
+        return Markup(
+            f"<figure class=\"quote\"><blockquote>{paragraphs}</blockquote>"
+            f"<figcaption>{self.inlines(node.attribution)}</figcaption></figure>"
+        )
+
+    def visit_BulletList(self, node: nodes.BulletList) -> Markup:
+        items = "".join(f"<li>{self.inlines(item)}</li>" for item in node.items)
+        return Markup(f"<ul>{items}</ul>")
+
+    def visit_SignatoryList(self, node: nodes.SignatoryList) -> Markup:
+        items = []
+        for entry in node.entries:
+            mark = f'<sup class="mark">{escape(node.mark)}</sup>' if entry.marked else ""
+            items.append(
+                f'<li value="{entry.number}">{self.isolated(entry.name)}{mark}</li>'
+            )
+        return Markup(
+            f'<section class="signatories"><h2>{self.inlines(node.heading)}</h2>'
+            f'<ol class="signatory-list">{"".join(items)}</ol>'
+            f'<p class="footnote"><sup class="mark">{escape(node.mark)}</sup>'
+            f"{self.inlines(node.footnote)}</p></section>"
+        )
+
+    # Inlines
+
+    def visit_Text(self, node: nodes.Text) -> Markup:
+        return escape(node.text)
+
+    def visit_Emph(self, node: nodes.Emph) -> Markup:
+        return Markup(f"<em>{self.inlines(node.children)}</em>")
+
+    def visit_Strong(self, node: nodes.Strong) -> Markup:
+        return Markup(f"<strong>{self.inlines(node.children)}</strong>")
+
+    def visit_Link(self, node: nodes.Link) -> Markup:
+        return Markup(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
+
+    def visit_Isolate(self, node: nodes.Isolate) -> Markup:
+        return self.isolated(node.text)
+
+    def isolated(self, text: str) -> Markup:
+        """A left-to-right run; in right-to-left editions it is bidi-isolated."""
+        if self.rtl:
+            return Markup(f'<bdi dir="ltr" class="latin">{escape(text)}</bdi>')
+        return escape(text)
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> str:
+    """The complete HTML page of a document; template errors name file and line."""
+    body = HtmlBody(doc)
+    try:
+        template = environment(templates_dir).get_template(TEMPLATE)
+        return template.render(
+            doc=doc,
+            body=body.blocks(doc.blocks),
+            index_label=body.inlines(doc.index_label),
+            date_label=body.inlines(doc.date_label),
+            keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        path = Path(exc.filename) if exc.filename else templates_dir / TEMPLATE
+        raise RenderError(
+            f"template error: {exc.message}", Location(relative(path, pack_root), exc.lineno)
+        ) from None
+    except jinja2.TemplateError as exc:
+        path = templates_dir / TEMPLATE
+        raise RenderError(
+            f"template error: {exc}", Location(relative(path, pack_root))
+        ) from None

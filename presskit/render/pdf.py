@@ -1,0 +1,58 @@
+"""The PDF writer: the HTML stage typeset by WeasyPrint."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from presskit.errors import Location, RenderError, relative
+from presskit.render.base import Rendered
+from presskit.render.fetcher import TemplatesOnlyFetcher
+
+_font_config: FontConfiguration | None = None
+
+
+def font_configuration() -> FontConfiguration:
+    """One fontconfig set-up per process: building it is the slow part of a first render."""
+    global _font_config
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def write_pdf(html: str, templates_dir: Path, pack_root: Path) -> Rendered:
+    """Typeset ``html`` as PDF; resources resolve inside ``templates_dir`` only."""
+    fetcher = TemplatesOnlyFetcher(templates_dir)
+    collector = _WarningCollector()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=templates_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+        ).render(font_config=font_configuration())
+        data = document.write_pdf(pdf_tags=True)
+    finally:
+        logger.removeHandler(collector)
+    if fetcher.blocked:
+        raise RenderError(
+            f"the document asks for a resource outside the templates folder: {fetcher.blocked[0]}",
+            Location(relative(templates_dir, pack_root)),
+        )
+    css_errors = [m for m in collector.messages if "Ignored" in m or "Invalid" in m]
+    if css_errors:
+        raise RenderError(
+            f"stylesheet problem: {css_errors[0]}", Location(relative(templates_dir, pack_root))
+        )
+    return Rendered(data, pages=len(document.pages))
