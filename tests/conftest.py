@@ -1,0 +1,65 @@
+"""Shared fixtures: a copy of the default pack to edit, and one English build to inspect."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presskit.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+PACK_FILES = ("presskit.toml", "babel.cfg", "content", "templates", "locales")
+
+
+def copy_pack(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PACK_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.mo"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A private copy of the default pack, safe to edit."""
+    return copy_pack(tmp_path / "pack")
+
+
+def run(pack_dir: Path, *args: str):  # type: ignore[no-untyped-def]
+    """Run the presskit CLI on a pack; returns click's Result."""
+    return CliRunner().invoke(cli, ["--project", str(pack_dir), *args], catch_exceptions=False)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with its sha256: to prove a folder did not change."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def english_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default pack built once in English; tests read its output folder."""
+    pack_dir = copy_pack(tmp_path_factory.mktemp("en") / "pack")
+    result = run(pack_dir, "build", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    return pack_dir / "output"
