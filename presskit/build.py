@@ -14,7 +14,7 @@ from pathlib import Path
 
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.content.loader import document_units, load_pack
+from presskit.content.loader import load_pack, printed_units
 from presskit.content.model import Pack, Unit
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
@@ -154,11 +154,9 @@ def render(config: Config, tree: Document, fmt: str) -> Rendered:
 
 
 def missing_units(pack: Pack, catalog: LoadedCatalog, document: str) -> tuple[list[Unit], int]:
-    """The units of a document (with the labels and titles it prints) not translated."""
-    units = document_units(pack.documents[document]) + list(pack.labels.values())
-    units += [s.title for s in pack.speakers.values()]
-    unique = list({(u.context, u.msgid): u for u in units}.values())
-    return [u for u in unique if not catalog.is_translated(u)], len(unique)
+    """The units a document prints that the catalog does not translate, and how many it prints."""
+    units = printed_units(pack, document)
+    return [u for u in units if not catalog.is_translated(u)], len(units)
 
 
 def check_complete(config: Config, pack: Pack, catalog: LoadedCatalog, document: str) -> None:

@@ -351,6 +351,26 @@ def document_units(doc: DocumentSource) -> list[Unit]:
     return units
 
 
+# Labels every document prints; "release_line" and "ends" only where the document has them.
+COMMON_LABELS = ("index", "page", "pack_title", "date", "original_language")
+
+
+def printed_units(pack: Pack, document: str) -> list[Unit]:
+    """Every unit a document's editions print: its own, its labels, its speakers' titles."""
+    doc = pack.documents[document]
+    units = document_units(doc) + [pack.labels[key] for key in COMMON_LABELS]
+    if doc.release_line:
+        units.append(pack.labels["release_line"])
+    for block in doc.blocks:
+        if isinstance(block, EndsBlock):
+            units.append(pack.labels["ends"])
+        elif isinstance(block, QuoteBlock):
+            units.append(pack.speakers[block.speaker].title)
+        elif isinstance(block, SpokespeopleBlock):
+            units.extend(s.title for s in pack.speakers.values())
+    return list({(u.context, u.msgid): u for u in units}.values())
+
+
 def check_references(pack: Pack) -> None:
     """Every placeholder, plural count, speaker and contact a unit names must exist."""
     names = known_placeholders(pack)

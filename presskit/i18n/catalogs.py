@@ -15,6 +15,7 @@ from babel.messages.pofile import PoFileError, read_po
 from presskit.config import Config
 from presskit.content.model import Unit
 from presskit.errors import CatalogError, Location, relative
+from presskit.i18n.previous import attach_previous
 
 DOMAIN = "presskit"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -66,6 +67,7 @@ def read_catalog(path: Path, shown: str, language: str | None = None) -> Catalog
         raise CatalogError("catalog is not valid UTF-8", Location(shown, line)) from None
     try:
         catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
+        attach_previous(catalog, data.decode("utf-8"))
     except PoFileError as exc:
         message = re.sub(r"\s+on \d+$", "", str(exc).split(":", 1)[-1].strip()) or "syntax error"
         raise CatalogError(f"malformed catalog: {message}", Location(shown, exc.lineno)) from None

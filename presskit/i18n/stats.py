@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 
 from presskit.config import Config
-from presskit.content.loader import load_pack
-from presskit.i18n.catalogs import catalog_path, read_catalog
-from presskit.i18n.workflow import Stats
+from presskit.content.loader import load_pack, printed_units
+from presskit.build import missing_units
 from presskit.errors import relative
+from presskit.i18n.catalogs import LoadedCatalog, catalog_path, compile_catalog, read_catalog
+from presskit.i18n.workflow import Stats
 
 
 def collect(config: Config) -> list[Stats]:
     pack = load_pack(config)
-    from presskit.build import missing_units  # noqa: F401  (same unit set as the build)
-    from presskit.i18n.catalogs import LoadedCatalog, compile_catalog
 
     rows: list[Stats] = []
     for code in config.languages:
@@ -25,11 +24,25 @@ def collect(config: Config) -> list[Stats]:
             continue
         catalog = read_catalog(path, relative(path, config.root), code)
         loaded = LoadedCatalog(code, relative(path, config.root), catalog, compile_catalog(catalog))
+        overall: dict[tuple[str | None, str], bool] = {}
         for document in config.documents:
             missing, total = missing_units(pack, loaded, document)
             fuzzy = sum(1 for u in missing if (m := loaded.entry(u)) is not None and m.fuzzy)
             rows.append(Stats(code, document, total - len(missing), fuzzy, len(missing) - fuzzy))
+            for unit in printed_units(pack, document):
+                overall[(unit.context, unit.msgid)] = unit not in missing
+        missing_all = [key for key, done in overall.items() if not done]
+        fuzzy_all = sum(
+            1 for ctx, msgid in missing_all
+            if (m := catalog.get(msgid, context=ctx)) is not None and m.fuzzy
+        )
+        rows.append(
+            Stats(code, ALL, len(overall) - len(missing_all), fuzzy_all, len(missing_all) - fuzzy_all)
+        )
     return rows
+
+
+ALL = "(all)"
 
 
 def render_table(rows: list[Stats]) -> str:

@@ -20,6 +20,7 @@ from presskit.config import Config
 from presskit.errors import ConfigError, Location, UsageError, relative
 from presskit.i18n.catalogs import DOMAIN, catalog_path, read_catalog, template_path
 from presskit.i18n.extract import MAPPING_FILE
+from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
 
 # Fixed so that re-extracting unchanged content gives an identical template.
@@ -80,7 +81,7 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
         ignore_obsolete=False,
         include_previous=True,
     )
-    data = buffer.getvalue()
+    data = rewrap_previous(buffer.getvalue().decode("utf-8")).encode("utf-8")
     if template:
         # A template states no language; Babel writes an empty Language header.
         data = data.replace(b'"Language: \\n"\n', b"")
@@ -130,7 +131,14 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
         if not path.is_file():
             continue
         catalog = read_catalog(path, relative(path, config.root), code)
+        # Babel's merge forgets the previous msgid of an entry that is still fuzzy.
+        previous = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id
+                    for m in catalog if m.fuzzy and m.previous_id}
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        for message in catalog:
+            key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
+            if message.fuzzy and not message.previous_id and key in previous:
+                message.previous_id = previous[key]
         _fix_language_header(catalog, code)
         write_catalog(catalog, path)
         written.append(path)
