@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 DEBIAN_PACKAGES=(
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core   # the faces presskit names
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text stack
-  poppler-utils qpdf gettext                          # pdftotext, qpdf, msgfmt (tests, checks)
+  fontconfig poppler-utils qpdf gettext               # fc-match, pdftotext, qpdf, msgfmt
 )
 
 missing_packages() {

@@ -71,13 +71,29 @@ def build(
     from presskit.build import plan
     from presskit.report import Reporter
 
+    from presskit.fonts import require_fonts
+
     config = obj.config()
     jobs = plan(config, languages, documents, formats)
+    require_fonts(list(dict.fromkeys(job.language for job in jobs if job.format == "pdf")))
     reporter = Reporter(sys.stderr)
     result = run_build(
         config, jobs, output, allow_incomplete=allow_incomplete, progress=reporter.progress
     )
     reporter.summary(result, config.root)
+
+
+@cli.command()
+@pass_context
+def doctor(obj: Context) -> None:
+    """Check the fonts of every language and print the rendering libraries' versions."""
+    from presskit.doctor import report
+
+    config = obj.config()
+    lines, healthy = report(list(config.languages))
+    click.echo("\n".join(lines))
+    if not healthy:
+        raise PresskitError("some editions cannot be typeset as intended (see above)")
 
 
 @cli.group()

@@ -24,7 +24,7 @@ from presskit.content.model import (
 )
 from presskit.content.model import Block as SourceBlock
 from presskit.doctree import nodes
-from presskit.doctree.inline import parse, plain_text
+from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
 
 FOOTNOTE_MARK = "*"
@@ -53,7 +53,8 @@ class DocumentBuilder:
             value = self.values[unit.count]
             assert isinstance(value, int)
             count = value
-        return parse(self.loc.text(unit, count), {**self.fill, **extra})
+        inlines = parse(self.loc.text(unit, count), {**self.fill, **extra})
+        return isolate_latin(inlines) if self.loc.language.rtl else inlines
 
     def plain(self, unit: Unit) -> str:
         return self.loc.text(unit)

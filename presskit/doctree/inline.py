@@ -69,6 +69,46 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
     return merged
 
 
+# A run of Latin script inside right-to-left text ("Human Rights Watch (HRW)", "377A(V)",
+# "377 (V)"): it starts with a Latin letter (or digits just before one) and
+# ends with a letter, digit or closing bracket, so surrounding punctuation stays outside.
+_LATIN_RUN = re.compile(
+    r"(?:[0-9]+ ?\(?)?[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f .,'’&()\[\]/@+\-–]*[A-Za-z0-9\u00c0-\u024f)\]])?"
+)
+
+
+def isolate_latin(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
+    """Wrap the Latin-script runs of Text nodes in Isolate nodes (for RTL editions), so
+    that names and abbreviations inside Arabic sentences neither reorder nor drag
+    punctuation across."""
+    result: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            position = 0
+            for match in _LATIN_RUN.finditer(node.text):
+                run = _balanced(match.group(0))
+                if match.start() > position:
+                    result.append(Text(node.text[position : match.start()]))
+                result.append(Isolate(run))
+                position = match.start() + len(run)
+            if position < len(node.text):
+                result.append(Text(node.text[position:]))
+        elif isinstance(node, (Emph, Strong)):
+            result.append(type(node)(isolate_latin(node.children)))
+        elif isinstance(node, Link):
+            result.append(Link(node.url, isolate_latin(node.children)))
+        else:
+            result.append(node)
+    return tuple(_merge(result))
+
+
+def _balanced(run: str) -> str:
+    """Drop a trailing ')' that has no '(' in the run: it belongs to the Arabic text."""
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run = run[:-1].rstrip()
+    return run
+
+
 def markup_signature(text: str) -> list[str]:
     """The markup of a text, in order (``emph``, ``strong``, ``link:<url>``), for checks."""
     result: list[str] = []

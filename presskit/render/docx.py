@@ -82,8 +82,8 @@ class DocxWriter(Visitor):
         x.set_lang(
             run_defaults,
             val=self.lang.word_lang if self.lang.script in ("latin", "cyrillic") else "en-GB",
-            east_asia="zh-CN",
-            bidi="ar-SA",
+            east_asia=self.lang.word_lang if self.lang.script == "cjk" else "zh-CN",
+            bidi=self.lang.word_lang if self.lang.rtl else "ar-SA",
         )
         x.set_theme_font_lang(
             self.word.settings.element, val="en-GB", east_asia="zh-CN", bidi="ar-SA"
@@ -148,9 +148,9 @@ class DocxWriter(Visitor):
                 x.add_field(footer, instruction, "1", props)
 
     def _tab_to_end(self, paragraph: Paragraph) -> None:
-        # In a bidi paragraph "left" is the end side.
-        align = WD_TAB_ALIGNMENT.LEFT if self.lang.rtl else WD_TAB_ALIGNMENT.RIGHT
-        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, align)
+        # Positions count from the paragraph's start side, so in a bidi paragraph this
+        # right-aligned stop lands on the left margin: the end of an Arabic line.
+        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
 
     def _masthead(self) -> None:
         doc = self.doc

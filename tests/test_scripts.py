@@ -1,0 +1,232 @@
+"""Right-to-left Arabic and Chinese: markup, DOCX XML, embedded fonts, logical-order text."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from presskit import languages
+from presskit.config import load_config
+from presskit.content.loader import load_pack
+from presskit.doctree import nodes
+from presskit.doctree.build import DocumentBuilder
+from presskit.doctree.inline import plain_text
+from presskit.errors import PresskitError
+from presskit.fonts import require_fonts
+from presskit.i18n.catalogs import load_catalog
+from presskit.i18n.localize import Localizer
+from presskit.languages import LANGUAGES
+from presskit.render.html import render_html
+from tests.conftest import REPO, copy_pack, pdftotext, run
+
+FILES = {
+    ("ar", "appeal"): "ar/MDE2452542016-appeal-ar",
+    ("ar", "explainer"): "ar/MDE2452572016-explainer-ar",
+    ("zh", "appeal"): "zh/MDE2452542016-appeal-zh",
+    ("zh", "release"): "zh/MDE2452552016-release-zh",
+}
+
+
+def tree(language: str, document: str) -> nodes.Document:
+    config = load_config(REPO)
+    pack = load_pack(config)
+    localizer = Localizer(LANGUAGES[language], load_catalog(config, language))
+    return DocumentBuilder(pack, "en", localizer).build(pack.documents[document])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pack_dir = copy_pack(tmp_path_factory.mktemp("scripts") / "pack")
+    args = ["build", "--lang", "ar", "--lang", "zh"]
+    for document in ("appeal", "explainer", "release"):
+        args += ["--doc", document]
+    result = run(pack_dir, *args)
+    assert result.exit_code == 0, result.output
+    return pack_dir / "output"
+
+
+# HTML
+
+
+def test_arabic_html_is_right_to_left_with_isolated_latin() -> None:
+    html = render_html(tree("ar", "appeal"), REPO / "templates", REPO)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<bdi dir="ltr" class="latin">Staffan de Mistura</bdi>' in html
+    assert '<bdi dir="ltr" class="latin">NGO NO-WAR NETWORK</bdi>' in html
+    assert '<bdi dir="ltr" class="latin">MDE 24/5254/2016</bdi>' in html
+    css = (REPO / "templates/style.css").read_text()
+    assert 'html[lang="ar"] { font-family: "Noto Naskh Arabic"' in css
+    assert 'html[dir="rtl"] figure.quote' in css
+
+
+def test_chinese_html_declares_simplified_chinese() -> None:
+    html = render_html(tree("zh", "release"), REPO / "templates", REPO)
+    assert '<html lang="zh-Hans" dir="ltr">' in html
+    css = (REPO / "templates/style.css").read_text()
+    assert 'html[lang="zh-Hans"] { font-family: "Noto Sans CJK SC"' in css
+    assert 'html[lang="zh-Hans"] em { font-style: normal' in css
+
+
+# DOCX
+
+
+def docx_part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_arabic_docx_is_bidi_throughout(built: Path) -> None:
+    path = built / (FILES[("ar", "appeal")] + ".docx")
+    styles = docx_part(path, "word/styles.xml")
+    document = docx_part(path, "word/document.xml")
+    numbering = docx_part(path, "word/numbering.xml")
+    for style in ("Normal", "Title", "Heading1", "Header", "Footer", "ListNumber", "Quote"):
+        block = re.search(rf'<w:style [^>]*w:styleId="{style}".*?</w:style>', styles, re.S)
+        assert block and "<w:bidi/>" in block.group(0), style
+        assert "<w:szCs " in block.group(0), style
+    assert 'w:cs="Noto Naskh Arabic"' in styles
+    assert "Theme=" not in styles  # theme fonts would beat the named ones
+    assert '<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>' in styles
+    paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", document, re.S)
+    assert paragraphs and all("<w:bidi/>" in p for p in paragraphs if "<w:t" in p)
+    runs = re.findall(r"<w:r>.*?</w:r>", document, re.S)
+    arabic = [r for r in runs if re.search(r"<w:t[^>]*>[^<]*[\u0600-\u06ff]", r)]
+    assert len(arabic) > 15 and all("<w:rtl/>" in r for r in arabic)
+    assert 'w:jc w:val="right"' not in document and 'w:jc w:val="right"' not in styles
+    sections = re.findall(r"<w:sectPr.*?</w:sectPr>", document, re.S)
+    assert len(sections) == 3 and all("<w:bidi/>" in s for s in sections)
+    assert sum('w:num="2"' in s for s in sections) == 1
+    assert "<w:bidi/>" in numbering
+    # Latin names are runs of their own, without w:rtl.
+    name_run = re.search(r"<w:r>(?:(?!<w:r>).)*?NGO NO-WAR NETWORK</w:t></w:r>", document, re.S)
+    assert name_run and "<w:rtl/>" not in name_run.group(0)
+    assert "<w:bCs " in styles or "<w:bCs/>" in styles
+    core = docx_part(path, "docProps/core.xml")
+    assert "<dc:language>ar-SA</dc:language>" in core
+
+
+def test_arabic_docx_header_and_footer_are_right_to_left(built: Path) -> None:
+    path = built / (FILES[("ar", "appeal")] + ".docx")
+    with zipfile.ZipFile(path) as package:
+        footer = next(
+            package.read(n).decode() for n in package.namelist()
+            if n.startswith("word/footer") and b"MDE 24/5254/2016" in package.read(n)
+        )
+    assert "<w:rtl/>" in footer and " PAGE " in footer and " NUMPAGES " in footer
+    assert "رقم الوثيقة" in footer
+
+
+def test_chinese_docx_names_east_asian_font_and_language(built: Path) -> None:
+    path = built / (FILES[("zh", "release")] + ".docx")
+    styles = docx_part(path, "word/styles.xml")
+    document = docx_part(path, "word/document.xml")
+    assert 'w:eastAsia="Noto Sans CJK SC"' in styles
+    assert "Theme=" not in styles
+    assert 'w:eastAsia="zh-CN"' in document
+    assert 'w:hint="eastAsia"' in document
+    quote = re.search(r'<w:style [^>]*w:styleId="Quote".*?</w:style>', styles, re.S).group(0)
+    assert "<w:i/>" not in document and "<w:i/>" not in quote  # no faked italics
+    assert "<dc:language>zh-CN</dc:language>" in docx_part(path, "docProps/core.xml")
+
+
+# PDF
+
+
+def pdffonts(path: Path) -> list[tuple[str, str, str]]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        fields = line.split()
+        rows.append((fields[0].split("+", 1)[-1], fields[-5], fields[-4]))  # name, emb, sub
+    return rows
+
+
+def test_arabic_pdf_embeds_only_naskh_and_noto_sans(built: Path) -> None:
+    fonts = pdffonts(built / (FILES[("ar", "appeal")] + ".pdf"))
+    assert {name for name, _, _ in fonts} == {
+        "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold", "Noto-Sans", "Noto-Sans-Bold",
+    }
+    assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
+
+
+def test_chinese_pdf_embeds_only_the_cjk_face(built: Path) -> None:
+    fonts = pdffonts(built / (FILES[("zh", "release")] + ".pdf"))
+    assert {name for name, _, _ in fonts} == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}
+    assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
+
+
+def letters(text: str) -> str:
+    """Letters, marks and digits only: pdftotext places neutral punctuation next to
+    left-to-right runs on either side, and adds bidi controls and line breaks."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LMN")
+
+
+def body_text(pdf: Path, doc: nodes.Document) -> str:
+    """pdftotext's text without the running header and footer lines."""
+    running = {letters(plain_text(doc.index_label)), letters(doc.pack_title), letters(doc.kind)}
+    page = "".join(
+        re.escape(letters(text)) if part == "text" else r"\d+" for part, text in doc.page_label
+    )
+    lines = [
+        line for line in pdftotext(pdf).splitlines()
+        if letters(line) not in running and not re.fullmatch(page, letters(line))
+    ]
+    return letters("\n".join(lines))
+
+
+def paragraphs_of(doc: nodes.Document) -> list[str]:
+    result = []
+    for block in doc.blocks:
+        if isinstance(block, nodes.Paragraph) and block.role != "contact":
+            result.append(plain_text(block.children))
+        elif isinstance(block, nodes.Quote):
+            result += [plain_text(p) for p in block.paragraphs]
+        elif isinstance(block, nodes.BulletList):
+            result += [plain_text(item) for item in block.items]
+    return result
+
+
+@pytest.mark.parametrize(("language", "document"), [("ar", "appeal"), ("ar", "explainer"), ("zh", "release")])
+def test_pdf_text_is_in_logical_order(built: Path, language: str, document: str) -> None:
+    doc = tree(language, document)
+    text = body_text(built / (FILES[(language, document)] + ".pdf"), doc)
+    position = 0
+    for paragraph in paragraphs_of(doc):
+        found = text.find(letters(paragraph), position)
+        assert found >= position, paragraph[:50]
+        position = found
+
+
+def test_every_pdf_is_small(built: Path) -> None:
+    pdfs = list(built.rglob("*.pdf"))
+    assert len(pdfs) == 6
+    assert all(p.stat().st_size < 500_000 for p in pdfs), [(p.name, p.stat().st_size) for p in pdfs]
+
+
+def test_missing_font_stops_the_build_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = dataclasses.replace(LANGUAGES["ar"], font="Noto Kufi Nowhere", font_package="fonts-noto-extra")
+    monkeypatch.setitem(languages.LANGUAGES, "ar", broken)
+    with pytest.raises(PresskitError) as caught:
+        require_fonts(["en", "ar"])
+    message = caught.value.format_message()
+    assert message.startswith("font 'Noto Kufi Nowhere' (Regular) needed for 'ar' is not installed")
+    assert message.endswith("install the Debian package fonts-noto-extra")
+    require_fonts(["en", "zh"])  # the real faces resolve
+
+
+def test_doctor_reports_versions_and_fonts(pack: Path) -> None:
+    result = run(pack, "doctor")
+    assert result.exit_code == 0, result.output
+    assert "WeasyPrint: 70.0" in result.output
+    assert re.search(r"Pango: 1\.\d+\.\d+", result.output)
+    assert re.search(r"HarfBuzz: \d+\.\d+\.\d+", result.output)
+    assert "HarfBuzz subsetting: yes" in result.output
+    assert "ar  Noto Naskh Arabic Bold: ok" in result.output
+    assert "zh  Noto Sans CJK SC Regular: ok" in result.output
