@@ -81,8 +81,8 @@ def test_page_label_keeps_counter_order() -> None:
 def test_latin_runs_in_arabic_text_are_isolated() -> None:
     from presskit.doctree.inline import isolate_latin
 
-    result = isolate_latin((nodes.Text("وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) (P5)."),))
+    result = isolate_latin((nodes.Text("وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."),))
     assert [n.text for n in result if isinstance(n, nodes.Isolate)] == [
         "Human Rights Watch (HRW)", "377A(V)", "377 (V)", "P5",
     ]
-    assert plain_text(result) == "وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) (P5)."
+    assert plain_text(result) == "وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."
