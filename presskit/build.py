@@ -87,7 +87,9 @@ def plan(
             raise UsageError(f"{known}: '{lang}' (configured: {', '.join(config.languages)})")
     for doc in docs:
         if doc not in config.documents:
-            raise UsageError(f"unknown document '{doc}' (configured: {', '.join(config.documents)})")
+            raise UsageError(
+                f"unknown document '{doc}' (configured: {', '.join(config.documents)})"
+            )
     for fmt in fmts:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
@@ -196,7 +198,9 @@ def write_outputs(out: Path, files: list[BuiltFile]) -> None:
         for item in files:
             job = item.job
             entries[(job.document, job.language, job.format)] = item.manifest_entry()
-        ordered = sorted(entries.values(), key=lambda e: (e["language"], e["document"], e["format"]))
+        ordered = sorted(
+            entries.values(), key=lambda e: (e["language"], e["document"], e["format"])
+        )
         data = json.dumps({"documents": ordered}, indent=2, ensure_ascii=False) + "\n"
         write_bytes_atomic(out / MANIFEST, data.encode("utf-8"))
     except OSError as exc:
@@ -207,6 +211,10 @@ def read_manifest(out: Path) -> list[dict[str, object]]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         documents = data.get("documents", [])
-        return [d for d in documents if isinstance(d, dict) and {"document", "language", "format"} <= d.keys()]
+        return [
+            d
+            for d in documents
+            if isinstance(d, dict) and {"document", "language", "format"} <= d.keys()
+        ]
     except (OSError, ValueError, AttributeError):
         return []

@@ -46,15 +46,20 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 @click.option("--lang", "languages", multiple=True, help="Language to build (repeatable).")
 @click.option("--doc", "documents", multiple=True, help="Document to build (repeatable).")
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["pdf", "docx"]),
     help="Format to build (repeatable).",
 )
 @click.option(
-    "--output", type=click.Path(file_okay=False, path_type=Path),
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: the pack's).",
 )
 @click.option(
-    "--allow-incomplete", is_flag=True,
+    "--allow-incomplete",
+    is_flag=True,
     help="Build documents whose translation is incomplete, with source text for the gaps.",
 )
 @pass_context
@@ -69,9 +74,8 @@ def build(
     """Render the pack into <output>/<lang>/ and write <output>/manifest.json."""
     from presskit.build import build as run_build
     from presskit.build import plan
-    from presskit.report import Reporter
-
     from presskit.fonts import require_fonts
+    from presskit.report import Reporter
 
     config = obj.config()
     jobs = plan(config, languages, documents, formats)

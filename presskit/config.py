@@ -78,8 +78,14 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
     if not isinstance(pack, dict):
         raise ConfigError("missing [pack] table", Location(CONFIG_FILE))
     allowed = {
-        "name", "source_language", "languages", "documents",
-        "content", "templates", "locales", "output",
+        "name",
+        "source_language",
+        "languages",
+        "documents",
+        "content",
+        "templates",
+        "locales",
+        "output",
     }
     for key in pack:
         if key not in allowed:

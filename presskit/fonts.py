@@ -49,7 +49,9 @@ def check_fonts(languages: list[str]) -> list[FontCheck]:
                 pattern = f"{family}:style={style}"
                 resolved = subprocess.run(
                     ["fc-match", "-f", "%{family}|%{style}", pattern],
-                    capture_output=True, text=True, check=False,
+                    capture_output=True,
+                    text=True,
+                    check=False,
                 ).stdout
                 checks.append(FontCheck(language, family, style, package, resolved))
     return checks

@@ -36,7 +36,13 @@ LANGUAGES: dict[str, Language] = {
             "ar", "ar", "ar", "ar-SA", "rtl", "arabic", "Noto Naskh Arabic", "fonts-noto-core"
         ),
         Language(
-            "zh", "zh_Hans_CN", "zh-Hans", "zh-CN", "ltr", "cjk", "Noto Sans CJK SC",
+            "zh",
+            "zh_Hans_CN",
+            "zh-Hans",
+            "zh-CN",
+            "ltr",
+            "cjk",
+            "Noto Sans CJK SC",
             "fonts-noto-cjk",
         ),
     )

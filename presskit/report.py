@@ -23,28 +23,28 @@ class Reporter:
         if self.live:
             self.stream.write("\r\033[K")
         rows = [("language", "document", "format", "pages", "size", "file")]
-        fallbacks = 0
         for item in result.files:
             pages = str(item.rendered.pages) if item.rendered.pages is not None else "-"
             size = f"{len(item.rendered.data) / 1024:.0f} KB"
             rows.append(
                 (item.job.language, item.job.document, item.job.format, pages, size, item.path)
             )
-            fallbacks += item.fallbacks if item.job.format == "pdf" or len(
-                {f.job.format for f in result.files}
-            ) == 1 else 0
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
-            cells = [cell.ljust(widths[i]) if i != 4 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+            cells = [
+                cell.ljust(widths[i]) if i != 4 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            ]
             self.stream.write("  ".join(cells).rstrip() + "\n")
             if index == 0:
                 self.stream.write("  ".join("-" * w for w in widths) + "\n")
         where = result.output_dir
         shown = where.relative_to(root) if where and where.is_relative_to(root) else where
         self.stream.write(f"{len(result.files)} files written to {shown}/ (manifest.json)\n")
-        incomplete = sorted({(f.job.language, f.job.document, f.fallbacks) for f in result.files if f.fallbacks})
+        incomplete = sorted(
+            {(f.job.language, f.job.document, f.fallbacks) for f in result.files if f.fallbacks}
+        )
         for language, document, count in incomplete:
             self.stream.write(
                 f"warning: {language}/{document}: {count} units printed in the source language\n"
             )
-        del fallbacks

@@ -53,7 +53,9 @@ def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
         args.append("-layout")
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
-    return subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [*args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,14 @@ from tests.conftest import run, snapshot
 def test_default_build_writes_eight_files_and_a_manifest(english_build: Path) -> None:
     files = sorted(p.name for p in (english_build / "en").iterdir())
     assert files == [
-        "MDE2452542016-appeal-en.docx", "MDE2452542016-appeal-en.pdf",
-        "MDE2452552016-release-en.docx", "MDE2452552016-release-en.pdf",
-        "MDE2452562016-notes-en.docx", "MDE2452562016-notes-en.pdf",
-        "MDE2452572016-explainer-en.docx", "MDE2452572016-explainer-en.pdf",
+        "MDE2452542016-appeal-en.docx",
+        "MDE2452542016-appeal-en.pdf",
+        "MDE2452552016-release-en.docx",
+        "MDE2452552016-release-en.pdf",
+        "MDE2452562016-notes-en.docx",
+        "MDE2452562016-notes-en.pdf",
+        "MDE2452572016-explainer-en.docx",
+        "MDE2452572016-explainer-en.pdf",
     ]
     manifest = json.loads((english_build / "manifest.json").read_text())
     entries = [e for e in manifest["documents"] if e["language"] == "en"]
@@ -39,7 +43,8 @@ def test_subset_build_keeps_other_manifest_entries(pack: Path) -> None:
     assert result.exit_code == 0, result.output
     manifest = json.loads((pack / "output/manifest.json").read_text())
     assert {(e["document"], e["format"]) for e in manifest["documents"]} == {
-        ("notes", "pdf"), ("explainer", "docx"),
+        ("notes", "pdf"),
+        ("explainer", "docx"),
     }
     assert "explainer" in result.output and "1 files written" in result.output
 

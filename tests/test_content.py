@@ -83,7 +83,9 @@ def test_duplicate_reference_names_both_files(pack: Path) -> None:
     notes = pack / "content/notes.yaml"
     edit(notes, "reference: MDE 24/5256/2016", "reference: MDE 24/5254/2016")
     message = load_error(pack)
-    assert message.startswith(f"content/notes.yaml:{line_of(notes, 'reference:')}: duplicate reference")
+    assert message.startswith(
+        f"content/notes.yaml:{line_of(notes, 'reference:')}: duplicate reference"
+    )
     assert f"content/appeal.yaml:{line_of(pack / 'content/appeal.yaml', 'reference:')}" in message
 
 
@@ -119,7 +121,9 @@ def test_duplicate_signatory_is_an_error(pack: Path) -> None:
     path = pack / "content/signatories.yaml"
     edit(path, '  - name: "Avaaz"', '  - name: "Avaaz"\n  - name: "avaaz"')
     message = load_error(pack)
-    assert f"content/signatories.yaml:{line_of(path, 'avaaz')}: duplicate signatory 'avaaz'" in message
+    assert (
+        f"content/signatories.yaml:{line_of(path, 'avaaz')}: duplicate signatory 'avaaz'" in message
+    )
 
 
 def test_bad_content_fails_the_build_and_leaves_output_untouched(pack: Path) -> None:

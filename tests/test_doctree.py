@@ -23,14 +23,20 @@ def test_appeal_tree_has_six_paragraphs_and_the_full_list() -> None:
     tree = english("appeal")
     paragraphs = [b for b in tree.blocks if isinstance(b, nodes.Paragraph)]
     assert len(paragraphs) == 6
-    assert plain_text(paragraphs[0].children).startswith("The UN Security Council has failed Syrians.")
-    assert "a global coalition of 223 civil society organizations" in plain_text(paragraphs[2].children)
+    assert plain_text(paragraphs[0].children).startswith(
+        "The UN Security Council has failed Syrians."
+    )
+    assert "a global coalition of 223 civil society organizations" in plain_text(
+        paragraphs[2].children
+    )
     assert "some 250,000 civilians" in plain_text(paragraphs[0].children)
     (signatories,) = [b for b in tree.blocks if isinstance(b, nodes.SignatoryList)]
     assert len(signatories.entries) == 223
     assert signatories.entries[124] == nodes.Signatory(125, "NGO NO-WAR NETWORK", False)
     assert sum(e.marked for e in signatories.entries) == 46
-    assert plain_text(signatories.footnote).startswith("These organizations are members of the Syria")
+    assert plain_text(signatories.footnote).startswith(
+        "These organizations are members of the Syria"
+    )
 
 
 def test_tree_carries_reference_date_and_labels() -> None:
@@ -50,7 +56,9 @@ def test_counts_follow_the_list_when_it_changes() -> None:
     pack = load_pack(load_config(REPO))
     shorter = dataclasses.replace(pack, signatories=pack.signatories[:201])
     paragraphs = [b for b in english("appeal", shorter).blocks if isinstance(b, nodes.Paragraph)]
-    assert "a global coalition of 201 civil society organizations" in plain_text(paragraphs[2].children)
+    assert "a global coalition of 201 civil society organizations" in plain_text(
+        paragraphs[2].children
+    )
     notes = english("notes", shorter)
     bullets = next(b for b in notes.blocks if isinstance(b, nodes.BulletList))
     assert plain_text(bullets.items[0]).startswith("201 organisations from 45 countries")
@@ -59,12 +67,16 @@ def test_counts_follow_the_list_when_it_changes() -> None:
 def test_quotes_have_attribution_from_the_spokespeople() -> None:
     quotes = [b for b in english("release").blocks if isinstance(b, nodes.Quote)]
     assert [plain_text(q.attribution).split(",")[0] for q in quotes] == [
-        "Dr Simon Adams", "Dr. Ahmad Tarakji", "Eduarda Hamann",
+        "Dr Simon Adams",
+        "Dr. Ahmad Tarakji",
+        "Eduarda Hamann",
     ]
 
 
 def test_inline_markup_is_limited_and_html_stays_text() -> None:
-    parsed = parse("*a* **b** [c](https://example.org) <img src=x> {{ 7*7 }} [d](file:///etc/passwd)", {})
+    parsed = parse(
+        "*a* **b** [c](https://example.org) <img src=x> {{ 7*7 }} [d](file:///etc/passwd)", {}
+    )
     assert parsed[0] == nodes.Emph((nodes.Text("a"),))
     assert nodes.Strong((nodes.Text("b"),)) in parsed
     assert nodes.Link("https://example.org", (nodes.Text("c"),)) in parsed
@@ -73,7 +85,10 @@ def test_inline_markup_is_limited_and_html_stays_text() -> None:
 
 def test_page_label_keeps_counter_order() -> None:
     assert page_label("Page {page} of {pages}") == (
-        ("text", "Page "), ("page", ""), ("text", " of "), ("pages", ""),
+        ("text", "Page "),
+        ("page", ""),
+        ("text", " of "),
+        ("pages", ""),
     )
     assert page_label("第 {page} 页，共 {pages} 页")[-1] == ("text", " 页")
 
@@ -81,8 +96,15 @@ def test_page_label_keeps_counter_order() -> None:
 def test_latin_runs_in_arabic_text_are_isolated() -> None:
     from presskit.doctree.inline import isolate_latin
 
-    result = isolate_latin((nodes.Text("وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."),))
+    result = isolate_latin(
+        (nodes.Text("وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."),)
+    )
     assert [n.text for n in result if isinstance(n, nodes.Isolate)] == [
-        "Human Rights Watch (HRW)", "377A(V)", "377 (V)", "P5",
+        "Human Rights Watch (HRW)",
+        "377A(V)",
+        "377 (V)",
+        "P5",
     ]
-    assert plain_text(result) == "وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."
+    assert (
+        plain_text(result) == "وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."
+    )

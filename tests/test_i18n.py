@@ -61,7 +61,10 @@ def test_template_entries_carry_references_comments_and_context() -> None:
     catalog = template(REPO)
     coalition = catalog.get(COALITION.msgid)
     assert coalition.id == (COALITION.msgid, COALITION.plural)
-    assert [loc for loc, _ in coalition.locations] == ["content/appeal.yaml", "content/explainer.yaml"]
+    assert [loc for loc, _ in coalition.locations] == [
+        "content/appeal.yaml",
+        "content/explainer.yaml",
+    ]
     assert all(line > 0 for _, line in coalition.locations)
     comments = " ".join(coalition.auto_comments)
     assert "Appeal (MDE 24/5254/2016): paragraph 3." in comments
@@ -82,7 +85,9 @@ def test_pybabel_extract_gives_the_same_messages(pack: Path, tmp_path: Path) -> 
     out = tmp_path / "pybabel.pot"
     subprocess.run(
         [str(pybabel), "extract", "-F", "babel.cfg", "-o", str(out), "."],
-        cwd=pack, check=True, capture_output=True,
+        cwd=pack,
+        check=True,
+        capture_output=True,
     )
     with out.open("rb") as handle:
         assert message_ids(read_po(handle)) == message_ids(template(REPO))
@@ -121,8 +126,14 @@ def test_stats_report_every_language_complete(pack: Path) -> None:
 def test_update_marks_changes_fuzzy_keeps_previous_and_obsolete(pack: Path) -> None:
     appeal = pack / "content/appeal.yaml"
     text = appeal.read_text(encoding="utf-8")
-    text = text.replace("History will judge harshly those that fail to\n      step up.", "History will judge harshly those that fail to\n      step up now.")
-    text = text.replace("kind: Amnesty International joint public statement", "kind: Joint statement of 223 organisations")
+    text = text.replace(
+        "History will judge harshly those that fail to\n      step up.",
+        "History will judge harshly those that fail to\n      step up now.",
+    )
+    text = text.replace(
+        "kind: Amnesty International joint public statement",
+        "kind: Joint statement of 223 organisations",
+    )
     appeal.write_text(text, encoding="utf-8")
     assert run(pack, "i18n", "extract").exit_code == 0
     result = run(pack, "i18n", "update")
@@ -139,7 +150,9 @@ def test_update_marks_changes_fuzzy_keeps_previous_and_obsolete(pack: Path) -> N
     assert run(pack, "i18n", "update", "--lang", "fr").exit_code == 0
     again = read_catalog(pack / "locales/fr/LC_MESSAGES/presskit.po", "fr.po", "fr")
     assert again.get(changed.id).previous_id == changed.previous_id
-    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(pack / "locales/fr/LC_MESSAGES/presskit.po")])
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(pack / "locales/fr/LC_MESSAGES/presskit.po")]
+    )
     assert check.returncode == 0
     stats = json.loads(run(pack, "i18n", "stats", "--json").output)
     appeal_fr = next(r for r in stats if r["language"] == "fr" and r["document"] == "appeal")
@@ -215,7 +228,9 @@ def french_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_french_release_is_french_with_french_dates_and_numbers(french_release: Path) -> None:
     # pdftotext gives no-break spaces as plain spaces.
-    text = pdftotext(french_release / "output/fr/MDE2452552016-release-fr.pdf").replace("\u00a0", " ")
+    text = pdftotext(french_release / "output/fr/MDE2452552016-release-fr.pdf").replace(
+        "\u00a0", " "
+    )
     assert "Index AI : MDE 24/5255/2016" in text
     assert "Date : 1 décembre 2016" in text
     assert "Langue originale : anglais" in text
@@ -236,7 +251,9 @@ def test_editing_one_french_msgstr_changes_french_outputs_only(french_release: P
     after = snapshot(french_release / "output")
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed == {
-        "fr/MDE2452552016-release-fr.pdf", "fr/MDE2452552016-release-fr.docx", "manifest.json",
+        "fr/MDE2452552016-release-fr.pdf",
+        "fr/MDE2452552016-release-fr.docx",
+        "manifest.json",
     }
 
 

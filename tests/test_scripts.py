@@ -115,7 +115,8 @@ def test_arabic_docx_header_and_footer_are_right_to_left(built: Path) -> None:
     path = built / (FILES[("ar", "appeal")] + ".docx")
     with zipfile.ZipFile(path) as package:
         footer = next(
-            package.read(n).decode() for n in package.namelist()
+            package.read(n).decode()
+            for n in package.namelist()
             if n.startswith("word/footer") and b"MDE 24/5254/2016" in package.read(n)
         )
     assert "<w:rtl/>" in footer and " PAGE " in footer and " NUMPAGES " in footer
@@ -150,7 +151,10 @@ def pdffonts(path: Path) -> list[tuple[str, str, str]]:
 def test_arabic_pdf_embeds_only_naskh_and_noto_sans(built: Path) -> None:
     fonts = pdffonts(built / (FILES[("ar", "appeal")] + ".pdf"))
     assert {name for name, _, _ in fonts} == {
-        "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold", "Noto-Sans", "Noto-Sans-Bold",
+        "Noto-Naskh-Arabic",
+        "Noto-Naskh-Arabic-Bold",
+        "Noto-Sans",
+        "Noto-Sans-Bold",
     }
     assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
 
@@ -175,7 +179,8 @@ def body_text(pdf: Path, doc: nodes.Document) -> str:
         re.escape(letters(text)) if part == "text" else r"\d+" for part, text in doc.page_label
     )
     lines = [
-        line for line in pdftotext(pdf).splitlines()
+        line
+        for line in pdftotext(pdf).splitlines()
         if letters(line) not in running and not re.fullmatch(page, letters(line))
     ]
     return letters("\n".join(lines))
@@ -193,7 +198,9 @@ def paragraphs_of(doc: nodes.Document) -> list[str]:
     return result
 
 
-@pytest.mark.parametrize(("language", "document"), [("ar", "appeal"), ("ar", "explainer"), ("zh", "release")])
+@pytest.mark.parametrize(
+    ("language", "document"), [("ar", "appeal"), ("ar", "explainer"), ("zh", "release")]
+)
 def test_pdf_text_is_in_logical_order(built: Path, language: str, document: str) -> None:
     doc = tree(language, document)
     text = body_text(built / (FILES[(language, document)] + ".pdf"), doc)
@@ -211,7 +218,9 @@ def test_every_pdf_is_small(built: Path) -> None:
 
 
 def test_missing_font_stops_the_build_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = dataclasses.replace(LANGUAGES["ar"], font="Noto Kufi Nowhere", font_package="fonts-noto-extra")
+    broken = dataclasses.replace(
+        LANGUAGES["ar"], font="Noto Kufi Nowhere", font_package="fonts-noto-extra"
+    )
     monkeypatch.setitem(languages.LANGUAGES, "ar", broken)
     with pytest.raises(PresskitError) as caught:
         require_fonts(["en", "ar"])

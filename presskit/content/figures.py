@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 # Figures presskit computes from the data; facts.yaml cannot set them.
 COMPUTED = {
     "signatories": "the number of signatories, counted from the list",
-    "signatories_rounded": "the number of signatories rounded down to tens (\"over 220\")",
+    "signatories_rounded": 'the number of signatories rounded down to tens ("over 220")',
     "srn_members": "the number of Syria Relief Network members, counted from the list",
 }
 REFERENCE_SUFFIX = "_reference"

@@ -22,13 +22,13 @@ from presskit.content.model import (
     ParagraphBlock,
     QuoteBlock,
     Reference,
-    Signatory,
     SignatoriesBlock,
+    Signatory,
     Speaker,
     SpokespeopleBlock,
     Unit,
 )
-from presskit.content.yamlfile import LDict, LStr, Location, load_yaml
+from presskit.content.yamlfile import LDict, Location, LStr, load_yaml
 from presskit.errors import ContentError
 
 DOCUMENT_KEYS = {"document", "reference", "date", "kind", "title", "release_line", "body"}
@@ -68,8 +68,7 @@ def load_pack(config: Config) -> Pack:
         other = seen.get(str(doc.reference))
         if other:
             raise ContentError(
-                f"duplicate reference {doc.reference}: already used by "
-                f"{other.reference_location}",
+                f"duplicate reference {doc.reference}: already used by {other.reference_location}",
                 doc.reference_location,
             )
         seen[str(doc.reference)] = doc
@@ -159,8 +158,7 @@ def parse_document(data: Any) -> DocumentSource:
 
 
 BLOCK_NAMES = (
-    "heading, subheading, paragraph, quote, bullets, signatories, note, contact, "
-    "ends, spokespeople"
+    "heading, subheading, paragraph, quote, bullets, signatories, note, contact, ends, spokespeople"
 )
 
 
@@ -170,13 +168,15 @@ def parse_block(item: Any, where: Location) -> Block:
             return EndsBlock()
         if item == "spokespeople":
             return SpokespeopleBlock()
-        raise ContentError(f"unknown block '{item}' (expected one of: {BLOCK_NAMES})", item.location)
+        raise ContentError(
+            f"unknown block '{item}' (expected one of: {BLOCK_NAMES})", item.location
+        )
     if not isinstance(item, LDict) or len(item) != 1:
         raise ContentError(
             f"each item of body must be one block (one of: {BLOCK_NAMES})",
             getattr(item, "location", where),
         )
-    (name, value), = item.items()
+    ((name, value),) = item.items()
     at = item.location
     if name in ("heading", "subheading"):
         return HeadingBlock(schema.unit(value, name, at), level=1 if name == "heading" else 2)
@@ -320,7 +320,15 @@ def parse_labels(data: Any) -> dict[str, Unit]:
     return labels
 
 
-REQUIRED_LABELS = {"index", "page", "release_line", "ends", "original_language", "date", "pack_title"}
+REQUIRED_LABELS = {
+    "index",
+    "page",
+    "release_line",
+    "ends",
+    "original_language",
+    "date",
+    "pack_title",
+}
 
 
 def units_of(data: Any) -> list[Unit]:

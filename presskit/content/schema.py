@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from presskit.content.model import Unit
-from presskit.content.yamlfile import LDict, LList, LScalar, LStr, Location, location_of
+from presskit.content.yamlfile import LDict, LList, Location, LScalar, LStr, location_of
 from presskit.errors import ContentError
 
 _SPACES = re.compile(r"\s+")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from presskit.content.figures import PlaceholderValue, known_placeholders
+from presskit.content.model import Block as SourceBlock
 from presskit.content.model import (
     BulletsBlock,
     ContactBlock,
@@ -22,7 +23,6 @@ from presskit.content.model import (
     SpokespeopleBlock,
     Unit,
 )
-from presskit.content.model import Block as SourceBlock
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
@@ -66,7 +66,9 @@ class DocumentBuilder:
         original = None
         if self.loc.language.code != self.source_language:
             name = self.loc.language_name(self.source_language)
-            original = _text(self.inlines(labels["original_language"], language=(nodes.Text(name),)))
+            original = _text(
+                self.inlines(labels["original_language"], language=(nodes.Text(name),))
+            )
         blocks: list[nodes.Block] = []
         for block in doc.blocks:
             blocks.extend(self.block(block))

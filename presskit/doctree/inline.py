@@ -73,7 +73,8 @@ def _merge(nodes: list[Inline]) -> list[Inline]:
 # "377 (V)"): it starts with a Latin letter (or digits just before one) and
 # ends with a letter, digit or closing bracket, so surrounding punctuation stays outside.
 _LATIN_RUN = re.compile(
-    r"(?:[0-9]+ ?\(?)?[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f .,'’&()\[\]/@+\-–]*[A-Za-z0-9\u00c0-\u024f)\]])?"
+    r"(?:[0-9]+ ?\(?)?[A-Za-z\u00c0-\u024f]"
+    r"(?:[A-Za-z0-9\u00c0-\u024f .,'’&()\[\]/@+\-–]*[A-Za-z0-9\u00c0-\u024f)\]])?"
 )
 
 

@@ -115,5 +115,14 @@ class Document:
 
 
 NODE_TYPES = (
-    Text, Emph, Strong, Link, Isolate, Heading, Paragraph, Quote, BulletList, SignatoryList,
+    Text,
+    Emph,
+    Strong,
+    Link,
+    Isolate,
+    Heading,
+    Paragraph,
+    Quote,
+    BulletList,
+    SignatoryList,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +97,13 @@ def load_catalog(config: Config, language: str) -> LoadedCatalog:
         )
     catalog = read_catalog(path, shown, language)
     return LoadedCatalog(language, shown, catalog, compile_catalog(catalog))
+
+
+def existing_catalogs(config: Config) -> Iterator[LoadedCatalog]:
+    """The catalog of every configured translation that has one, in configured order."""
+    for code in config.languages:
+        if code != config.source_language and catalog_path(config, code).is_file():
+            yield load_catalog(config, code)
 
 
 def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:

@@ -95,7 +95,9 @@ def _document_units(doc: DocumentSource) -> list[tuple[Unit, str]]:
                 (block.footnote, f"{name}: footnote of the signatory list."),
             ]
         elif isinstance(block, ContactBlock):
-            result.append((block.label, f"{name}: label before an e-mail address and telephone numbers."))
+            result.append(
+                (block.label, f"{name}: label before an e-mail address and telephone numbers.")
+            )
     return result
 
 
@@ -146,5 +148,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-

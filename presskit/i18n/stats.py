@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from presskit.build import missing_units
 from presskit.config import Config
 from presskit.content.loader import load_pack, printed_units
-from presskit.build import missing_units
-from presskit.errors import relative
-from presskit.i18n.catalogs import LoadedCatalog, catalog_path, compile_catalog, read_catalog
-from presskit.i18n.workflow import Stats
+from presskit.i18n.catalogs import existing_catalogs
+
+
+@dataclass(frozen=True)
+class Stats:
+    language: str
+    document: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
 
 
 def collect(config: Config) -> list[Stats]:
     pack = load_pack(config)
-
     rows: list[Stats] = []
-    for code in config.languages:
-        if code == config.source_language:
-            continue
-        path = catalog_path(config, code)
-        if not path.is_file():
-            continue
-        catalog = read_catalog(path, relative(path, config.root), code)
-        loaded = LoadedCatalog(code, relative(path, config.root), catalog, compile_catalog(catalog))
+    for loaded in existing_catalogs(config):
+        code, catalog = loaded.language, loaded.catalog
         overall: dict[tuple[str | None, str], bool] = {}
         for document in config.documents:
             missing, total = missing_units(pack, loaded, document)
@@ -33,11 +42,14 @@ def collect(config: Config) -> list[Stats]:
                 overall[(unit.context, unit.msgid)] = unit not in missing
         missing_all = [key for key, done in overall.items() if not done]
         fuzzy_all = sum(
-            1 for ctx, msgid in missing_all
+            1
+            for ctx, msgid in missing_all
             if (m := catalog.get(msgid, context=ctx)) is not None and m.fuzzy
         )
         rows.append(
-            Stats(code, ALL, len(overall) - len(missing_all), fuzzy_all, len(missing_all) - fuzzy_all)
+            Stats(
+                code, ALL, len(overall) - len(missing_all), fuzzy_all, len(missing_all) - fuzzy_all
+            )
         )
     return rows
 
@@ -46,7 +58,9 @@ ALL = "(all)"
 
 
 def render_table(rows: list[Stats]) -> str:
-    lines = [f"{'language':<9}{'document':<11}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}{'done':>8}"]
+    lines = [
+        f"{'language':<9}{'document':<11}{'translated':>11}{'fuzzy':>7}{'untranslated':>14}{'done':>8}"
+    ]
     for row in rows:
         lines.append(
             f"{row.language:<9}{row.document:<11}{row.translated:>11}{row.fuzzy:>7}"

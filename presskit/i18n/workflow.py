@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
@@ -17,8 +16,14 @@ from babel.messages.pofile import write_po
 from presskit import __version__
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.errors import ConfigError, Location, UsageError, relative
-from presskit.i18n.catalogs import DOMAIN, catalog_path, read_catalog, template_path
+from presskit.errors import ConfigError, UsageError, relative
+from presskit.i18n.catalogs import (
+    DOMAIN,
+    catalog_path,
+    existing_catalogs,
+    read_catalog,
+    template_path,
+)
 from presskit.i18n.extract import MAPPING_FILE
 from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
@@ -55,7 +60,7 @@ def _new_catalog(config: Config, locale: str | None) -> Catalog:
         locale=locale,
         domain=DOMAIN,
         header_comment=(
-            f"# {what} of the press pack \"{config.name}\".\n"
+            f'# {what} of the press pack "{config.name}".\n'
             "# Built with presskit; edit with any gettext editor (Poedit, Weblate).\n"
             "#"
         ),
@@ -132,8 +137,11 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
             continue
         catalog = read_catalog(path, relative(path, config.root), code)
         # Babel's merge forgets the previous msgid of an entry that is still fuzzy.
-        previous = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id
-                    for m in catalog if m.fuzzy and m.previous_id}
+        previous = {
+            (m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id
+            for m in catalog
+            if m.fuzzy and m.previous_id
+        }
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
         for message in catalog:
             key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
@@ -158,16 +166,10 @@ def _fix_language_header(catalog: Catalog, code: str) -> None:
 def compile_all(config: Config) -> list[Path]:
     """Write the .mo of every catalog beside its .po (derived files, never committed)."""
     written = []
-    for code in config.languages:
-        if code == config.source_language:
-            continue
-        path = catalog_path(config, code)
-        if not path.is_file():
-            continue
-        catalog = read_catalog(path, relative(path, config.root), code)
+    for loaded in existing_catalogs(config):
         buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        mo_path = path.with_suffix(".mo")
+        write_mo(buffer, loaded.catalog, use_fuzzy=False)
+        mo_path = catalog_path(config, loaded.language).with_suffix(".mo")
         write_bytes_atomic(mo_path, buffer.getvalue())
         written.append(mo_path)
     return written
@@ -180,23 +182,3 @@ def _template(config: Config) -> Catalog:
             f"no template {relative(path, config.root)}: run presskit i18n extract first"
         )
     return read_catalog(path, relative(path, config.root))
-
-
-@dataclass(frozen=True)
-class Stats:
-    language: str
-    document: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-__all__ = ["Location", "Stats", "compile_all", "extract", "extract_to_template", "init", "update"]

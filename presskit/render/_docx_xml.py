@@ -12,28 +12,112 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
-RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
-PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-).split()
-SECTPR_ORDER = (
-    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-    "docGrid printerSettings sectPrChange"
-).split()
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
 
 
-def set_child(
-    parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str
-) -> BaseOxmlElement:
+def set_child(parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str) -> BaseOxmlElement:
     """Get or create ``w:<tag>`` under ``parent`` at its schema position; set attributes."""
     child = parent.find(qn(f"w:{tag}"))
     if child is None:
@@ -59,11 +143,30 @@ def rpr(element: BaseOxmlElement) -> BaseOxmlElement:
             found = OxmlElement("w:rPr")
             element.insert(0, found)
         else:
-            found = set_child(element, "rPr", ["name", "aliases", "basedOn", "next", "link",
-                                               "autoRedefine", "hidden", "uiPriority",
-                                               "semiHidden", "unhideWhenUsed", "qFormat",
-                                               "locked", "personal", "personalCompose",
-                                               "personalReply", "rsid", "pPr", "rPr"])
+            found = set_child(
+                element,
+                "rPr",
+                [
+                    "name",
+                    "aliases",
+                    "basedOn",
+                    "next",
+                    "link",
+                    "autoRedefine",
+                    "hidden",
+                    "uiPriority",
+                    "semiHidden",
+                    "unhideWhenUsed",
+                    "qFormat",
+                    "locked",
+                    "personal",
+                    "personalCompose",
+                    "personalReply",
+                    "rsid",
+                    "pPr",
+                    "rPr",
+                ],
+            )
     return found
 
 
@@ -92,8 +195,13 @@ def strip_theme_fonts(root: BaseOxmlElement) -> None:
 
 def set_fonts(props: BaseOxmlElement, *, latin: str, east_asia: str, complex_script: str) -> None:
     set_child(
-        props, "rFonts", RPR_ORDER,
-        ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=complex_script,
+        props,
+        "rFonts",
+        RPR_ORDER,
+        ascii=latin,
+        hAnsi=latin,
+        eastAsia=east_asia,
+        cs=complex_script,
     )
 
 
@@ -137,7 +245,9 @@ def remove_child(parent: BaseOxmlElement, tag: str) -> None:
         parent.remove(child)
 
 
-def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, space_twips: int, rtl: bool) -> None:
+def set_section_layout(
+    sect_pr: BaseOxmlElement, *, columns: int, space_twips: int, rtl: bool
+) -> None:
     """Column count, and right-to-left page order (column 1 on the right) for RTL."""
     cols = set_child(sect_pr, "cols", SECTPR_ORDER, space=str(space_twips))
     if columns > 1:
@@ -148,8 +258,11 @@ def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, space_twips: i
         set_child(sect_pr, "bidi", SECTPR_ORDER)
 
 
-def add_field(paragraph: Paragraph, instruction: str, placeholder: str, props: BaseOxmlElement | None) -> None:
+def add_field(
+    paragraph: Paragraph, instruction: str, placeholder: str, props: BaseOxmlElement | None
+) -> None:
     """A field such as PAGE or NUMPAGES: begin, instruction, separate, cached value, end."""
+
     def run(child: BaseOxmlElement) -> None:
         r = OxmlElement("w:r")
         if props is not None:
@@ -187,7 +300,12 @@ def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int: 
     abstract.append(multi)
     level = OxmlElement("w:lvl")
     level.set(qn("w:ilvl"), "0")
-    for tag, value in (("start", "1"), ("numFmt", "decimal"), ("lvlText", "%1."), ("lvlJc", "left")):
+    for tag, value in (
+        ("start", "1"),
+        ("numFmt", "decimal"),
+        ("lvlText", "%1."),
+        ("lvlJc", "left"),
+    ):
         el = OxmlElement(f"w:{tag}")
         el.set(qn("w:val"), value)
         level.append(el)
@@ -224,7 +342,9 @@ def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     return link
 
 
-def set_theme_font_lang(settings_element: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
+def set_theme_font_lang(
+    settings_element: BaseOxmlElement, *, val: str, east_asia: str, bidi: str
+) -> None:
     """w:themeFontLang in settings.xml: the template says ja-JP."""
     found = settings_element.find(qn("w:themeFontLang"))
     if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 
 import docx
@@ -10,12 +11,13 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from presskit.doctree import nodes
-from presskit.languages import LATIN_FONT, LANGUAGES
+from presskit.languages import LANGUAGES, LATIN_FONT
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
 from presskit.reproducible import build_timestamp, rezip
@@ -241,9 +243,7 @@ class DocxWriter(Visitor):
         self._runs(paragraph, inlines)
         return paragraph
 
-    def _runs(
-        self, paragraph: Paragraph, inlines: tuple[nodes.Inline, ...], **style: bool
-    ) -> None:
+    def _runs(self, paragraph: Paragraph, inlines: tuple[nodes.Inline, ...], **style: bool) -> None:
         for node in inlines:
             self._inline(paragraph, paragraph._p, node, **style)
 
@@ -265,10 +265,9 @@ class DocxWriter(Visitor):
         else:
             raise TypeError(f"DocxWriter has no handler for {type(node).__name__}")
 
-    def _run_props(self, *, isolate: bool, emph: bool = False, strong: bool = False,
-                   link: bool = False):  # type: ignore[no-untyped-def]
-        from docx.oxml import OxmlElement
-
+    def _run_props(
+        self, *, isolate: bool, emph: bool = False, strong: bool = False, link: bool = False
+    ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
         if link:
             x.set_child(props, "rStyle", x.RPR_ORDER, val="Hyperlink")
@@ -288,8 +287,6 @@ class DocxWriter(Visitor):
         return props
 
     def _add_run(self, container, text: str, *, isolate: bool, **style: bool) -> None:  # type: ignore[no-untyped-def]
-        from docx.oxml import OxmlElement
-
         run = OxmlElement("w:r")
         run.append(self._run_props(isolate=isolate, **style))
         pieces = text.split("\t")
@@ -303,12 +300,8 @@ class DocxWriter(Visitor):
                 run.append(t)
         container.append(run)
 
-    visit_Text = visit_Emph = visit_Strong = visit_Link = visit_Isolate = None  # inlines: see _inline
 
-
-def _date(doc: nodes.Document):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
+def _date(doc: nodes.Document) -> dt.date:
     return dt.date.fromisoformat(doc.date)
 
 

@@ -40,7 +40,7 @@ class HtmlBody(Visitor):
     def visit_Quote(self, node: nodes.Quote) -> Markup:
         paragraphs = "".join(f"<p>{self.inlines(p)}</p>" for p in node.paragraphs)
         return Markup(
-            f"<figure class=\"quote\"><blockquote>{paragraphs}</blockquote>"
+            f'<figure class="quote"><blockquote>{paragraphs}</blockquote>'
             f"<figcaption>{self.inlines(node.attribution)}</figcaption></figure>"
         )
 
@@ -52,9 +52,7 @@ class HtmlBody(Visitor):
         items = []
         for entry in node.entries:
             mark = f'<sup class="mark">{escape(node.mark)}</sup>' if entry.marked else ""
-            items.append(
-                f'<li value="{entry.number}">{self.isolated(entry.name)}{mark}</li>'
-            )
+            items.append(f'<li value="{entry.number}">{self.isolated(entry.name)}{mark}</li>')
         return Markup(
             f'<section class="signatories"><h2>{self.inlines(node.heading)}</h2>'
             f'<ol class="signatory-list">{"".join(items)}</ol>'
@@ -114,6 +112,4 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
         ) from None
     except jinja2.TemplateError as exc:
         path = templates_dir / TEMPLATE
-        raise RenderError(
-            f"template error: {exc}", Location(relative(path, pack_root))
-        ) from None
+        raise RenderError(f"template error: {exc}", Location(relative(path, pack_root))) from None
