@@ -88,6 +88,20 @@ def build(
 
 
 @cli.command()
+@click.option("--lang", "languages", multiple=True, help="Catalog to check (default: all).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_context
+def check(obj: Context, languages: tuple[str, ...], as_json: bool) -> None:
+    """Check catalogs and content: placeholders, markup, numbers, references, figures."""
+    from presskit.check import has_errors, render, run_checks
+
+    findings = run_checks(obj.config(), list(languages) or None)
+    click.echo(render(findings, as_json))
+    if has_errors(findings):
+        sys.exit(1)
+
+
+@cli.command()
 @pass_context
 def doctor(obj: Context) -> None:
     """Check the fonts of every language and print the rendering libraries' versions."""

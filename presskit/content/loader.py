@@ -31,7 +31,16 @@ from presskit.content.model import (
 from presskit.content.yamlfile import LDict, Location, LStr, load_yaml
 from presskit.errors import ContentError
 
-DOCUMENT_KEYS = {"document", "reference", "date", "kind", "title", "release_line", "body"}
+DOCUMENT_KEYS = {
+    "document",
+    "reference",
+    "date",
+    "kind",
+    "title",
+    "release_line",
+    "body",
+    "ignore",
+}
 NOTES_KEYS = {"decisions"}  # free-form records of editorial choices; never rendered
 FACTS_FILE = "facts.yaml"
 SIGNATORIES_FILE = "signatories.yaml"

@@ -22,6 +22,7 @@ class Unit:
     count: str | None = None  # the figure whose value chooses the plural form
     context: str | None = None  # msgctxt
     comments: tuple[str, ...] = ()  # translator comments written in the content
+    ignored: tuple[str, ...] = ()  # check rules silenced for this unit (reasons in the file)
 
     def placeholders(self) -> list[str]:
         names = PLACEHOLDER.findall(self.msgid)

@@ -66,8 +66,8 @@ def boolean(value: Any, what: str, where: Location) -> bool:
     return value.value
 
 
-UNIT_KEYS = {"text", "context", "comment"}
-PLURAL_KEYS = {"one", "other", "count", "context", "comment"}
+UNIT_KEYS = {"text", "context", "comment", "ignore"}
+PLURAL_KEYS = {"one", "other", "count", "context", "comment", "ignore"}
 
 
 def unit(value: Any, what: str, where: Location, extra: set[str] = frozenset()) -> Unit:
@@ -86,6 +86,7 @@ def unit(value: Any, what: str, where: Location, extra: set[str] = frozenset()) 
             count=str(count),
             context=_optional_text(data, "context", what),
             comments=_comments(data, what),
+            ignored=ignored_rules(data, what),
         )
     data = mapping(value, what, where, UNIT_KEYS | extra)
     body = text(required(data, "text", what), what, data.location)
@@ -94,7 +95,18 @@ def unit(value: Any, what: str, where: Location, extra: set[str] = frozenset()) 
         body.location,
         context=_optional_text(data, "context", what),
         comments=_comments(data, what),
+        ignored=ignored_rules(data, what),
     )
+
+
+def ignored_rules(data: LDict, what: str) -> tuple[str, ...]:
+    """``ignore: {rule: reason}``: check rules silenced here, each with its reason."""
+    if "ignore" not in data:
+        return ()
+    rules = mapping(data["ignore"], f"'ignore' of {what}", data.location, set(data["ignore"]))
+    for rule, reason in rules.items():
+        text(reason, f"the reason for ignoring '{rule}'", rules.location)
+    return tuple(str(rule) for rule in rules)
 
 
 def _optional_text(data: LDict, key: str, what: str) -> str | None:

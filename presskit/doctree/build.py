@@ -53,7 +53,8 @@ class DocumentBuilder:
             value = self.values[unit.count]
             assert isinstance(value, int)
             count = value
-        inlines = parse(self.loc.text(unit, count), {**self.fill, **extra})
+        source = unit.msgid if count == 1 or unit.plural is None else unit.plural
+        inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
         return isolate_latin(inlines) if self.loc.language.rtl else inlines
 
     def plain(self, unit: Unit) -> str:

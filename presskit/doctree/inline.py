@@ -23,25 +23,42 @@ _MARKUP = re.compile(
 PlaceholderFill = Mapping[str, Sequence[Inline]]
 
 
-def parse(text: str, fill: PlaceholderFill) -> tuple[Inline, ...]:
-    """Markup and placeholders of ``text`` as inline nodes; unknown placeholders stay literal."""
-    return tuple(_merge(_parse(text, lambda s: _fill(s, fill))))
+def parse(text: str, fill: PlaceholderFill, source: str | None = None) -> tuple[Inline, ...]:
+    """Markup and placeholders of ``text`` as inline nodes; unknown placeholders stay literal.
+
+    With ``source`` (the unit's source text), only the markup the source has survives:
+    a translation cannot add a link or emphasis that its source does not carry.
+    """
+    allowed = None if source is None else set(markup_signature(source))
+    return tuple(_merge(_parse(text, lambda s: _fill(s, fill), allowed)))
 
 
-def _parse(text: str, leaf: Callable[[str], list[Inline]]) -> list[Inline]:
+def _parse(
+    text: str, leaf: Callable[[str], list[Inline]], allowed: set[str] | None
+) -> list[Inline]:
     nodes: list[Inline] = []
     position = 0
     for match in _MARKUP.finditer(text):
+        kind = _kind(match)
+        if allowed is not None and kind not in allowed:
+            continue  # stays literal text
         nodes += leaf(text[position : match.start()])
         if match.group("label") is not None:
-            nodes.append(Link(match.group("url"), tuple(_parse(match.group("label"), leaf))))
+            label = tuple(_parse(match.group("label"), leaf, allowed))
+            nodes.append(Link(match.group("url"), label))
         elif match.group("strong") is not None:
-            nodes.append(Strong(tuple(_parse(match.group("strong"), leaf))))
+            nodes.append(Strong(tuple(_parse(match.group("strong"), leaf, allowed))))
         else:
-            nodes.append(Emph(tuple(_parse(match.group("emph"), leaf))))
+            nodes.append(Emph(tuple(_parse(match.group("emph"), leaf, allowed))))
         position = match.end()
     nodes += leaf(text[position:])
     return nodes
+
+
+def _kind(match: re.Match[str]) -> str:
+    if match.group("label") is not None:
+        return "link:" + match.group("url")
+    return "strong" if match.group("strong") is not None else "emph"
 
 
 def _fill(text: str, fill: PlaceholderFill) -> list[Inline]:
@@ -112,15 +129,7 @@ def _balanced(run: str) -> str:
 
 def markup_signature(text: str) -> list[str]:
     """The markup of a text, in order (``emph``, ``strong``, ``link:<url>``), for checks."""
-    result: list[str] = []
-    for match in _MARKUP.finditer(text):
-        if match.group("label") is not None:
-            result.append("link:" + match.group("url"))
-        elif match.group("strong") is not None:
-            result.append("strong")
-        else:
-            result.append("emph")
-    return result
+    return [_kind(match) for match in _MARKUP.finditer(text)]
 
 
 def plain_text(nodes: Sequence[Inline]) -> str:

@@ -66,6 +66,7 @@ def read_catalog(path: Path, shown: str, language: str | None = None) -> Catalog
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("catalog is not valid UTF-8", Location(shown, line)) from None
+    _check_lines(data.decode("utf-8"), shown)
     try:
         catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
         attach_previous(catalog, data.decode("utf-8"))
@@ -84,6 +85,21 @@ def read_catalog(path: Path, shown: str, language: str | None = None) -> Catalog
                     Location(shown, message.lineno),
                 )
     return catalog
+
+
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+)
+
+
+def _check_lines(text: str, shown: str) -> None:
+    """Reject what Babel's lenient parser would silently accept (an unclosed string)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
+            raise CatalogError(
+                f"malformed catalog: cannot parse '{_short(stripped)}'", Location(shown, number)
+            )
 
 
 def load_catalog(config: Config, language: str) -> LoadedCatalog:

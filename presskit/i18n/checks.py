@@ -1,0 +1,199 @@
+"""Quality checks of a translation catalog, message by message.
+
+Modelled on translate-toolkit's pofilter and Weblate's checks. A translator silences a
+rule for one message with the flag ``ignore-<code>`` and a comment ``# ignore-<code>:
+reason`` that keeps the reason in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from presskit.content.model import PLACEHOLDER
+from presskit.doctree.inline import markup_signature
+from presskit.errors import CatalogError, Location
+from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding
+from presskit.i18n.catalogs import read_catalog
+
+# code -> (severity, what it finds)
+RULES = {
+    "syntax": (ERROR, "the catalog cannot be read"),
+    "plural-forms": (ERROR, "wrong number of plural forms for the language"),
+    "untranslated": (ERROR, "a message has no translation"),
+    "fuzzy": (ERROR, "a translation is marked fuzzy (not used by builds)"),
+    "placeholders": (ERROR, "placeholders missing from or added to the translation"),
+    "markup": (ERROR, "emphasis or links that do not match the source"),
+    "numbers": (ERROR, "a number of the source is missing from the translation"),
+    "verbatim": (ERROR, "a URL, e-mail address, telephone number or reference was altered"),
+    "whitespace": (WARNING, "leading, trailing or doubled spaces"),
+    "obsolete": (WARNING, "obsolete entries kept in the catalog"),
+    "ignore-reason": (WARNING, "a rule is silenced without a reason"),
+}
+
+_VERBATIM = (
+    ("URL", re.compile(r"(?:https?|mailto):[^\s)\]>\"]+")),
+    ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
+    ("reference", re.compile(r"[A-Z]{3} \d{2}/\d{4}/\d{4}")),
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_NUMBER = re.compile(r"\d+")
+
+
+def check_catalog(path: Path, shown: str, language: str) -> list[Finding]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    header = list(_header(shown, language, text))
+    try:
+        catalog = read_catalog(path, shown, language)
+    except CatalogError as exc:
+        message = exc.format_message().split(": ", 1)[-1] if exc.location else exc.format_message()
+        return [*header, Finding(exc.location or Location(shown), ERROR, "syntax", message)]
+    findings = header
+    written = _written_plural_forms(text)
+    for message in catalog:
+        if message.id:
+            problems = list(_message(catalog, message, written.get(message.lineno)))
+            findings += _silenced(message, problems, shown)
+    for message in catalog.obsolete.values():
+        findings.append(
+            Finding(
+                Location(shown, message.lineno),
+                WARNING,
+                "obsolete",
+                f"obsolete entry '{_short(message.id)}': remove it once no longer useful",
+            )
+        )
+    return findings
+
+
+def _header(shown: str, language: str, text: str) -> Iterator[Finding]:
+    """The Plural-Forms header must give CLDR's number of forms for the language."""
+    expected = get_plural(language).num_plurals
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r'"Plural-Forms:\s*nplurals\s*=\s*(\d+)', line)
+        if match:
+            declared = int(match.group(1))
+            if declared != expected:
+                yield Finding(
+                    Location(shown, number),
+                    ERROR,
+                    "plural-forms",
+                    f"the header declares {declared} plural forms; CLDR gives {expected} "
+                    f"for '{language}'",
+                )
+            return
+
+
+def _written_plural_forms(text: str) -> dict[int, int]:
+    """How many ``msgstr[N]`` each plural entry really has (Babel pads missing ones)."""
+    counts: dict[int, int] = {}
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("msgid ") and number < len(lines):
+            following = lines[number : number + 400]
+            end = next(
+                (i for i, text_line in enumerate(following) if not text_line.strip()),
+                len(following),
+            )
+            forms = sum(1 for text_line in following[:end] if text_line.startswith("msgstr["))
+            if forms:
+                counts[number] = forms
+    return counts
+
+
+def _message(
+    catalog: Catalog, message: Message, written_forms: int | None
+) -> Iterator[tuple[str, str]]:
+    """(code, text) for each problem of one message."""
+    plural = isinstance(message.id, (list, tuple))
+    strings = (
+        list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+    )
+    forms = written_forms if written_forms is not None else len(strings)
+    if plural and forms != catalog.num_plurals:
+        yield (
+            "plural-forms",
+            (f"{forms} plural forms where the catalog declares {catalog.num_plurals}"),
+        )
+        return
+    if message.fuzzy:
+        yield "fuzzy", f"'{_short(message.id)}' is fuzzy: review it and remove the flag"
+        return
+    if not all(strings):
+        yield "untranslated", f"'{_short(message.id)}' is not translated"
+        return
+    ids = list(message.id) if plural else [message.id]
+    for index, translation in enumerate(strings):
+        source = ids[min(index, len(ids) - 1)] if len(strings) > 1 else ids[-1]
+        yield from _compare(source, translation, (plural and index) or None)
+
+
+def _compare(source: str, translation: str, form: int | None) -> Iterator[tuple[str, str]]:
+    where = "" if form is None else f" (plural form {form})"
+    wanted, found = set(PLACEHOLDER.findall(source)), set(PLACEHOLDER.findall(translation))
+    if wanted - found:
+        yield "placeholders", f"missing {_names(wanted - found)}{where}"
+    if found - wanted:
+        yield "placeholders", f"{_names(found - wanted)} not in the source{where}"
+    if Counter(markup_signature(source)) != Counter(markup_signature(translation)):
+        yield (
+            "markup",
+            (
+                f"markup {markup_signature(translation) or 'none'} does not match the source's "
+                f"{markup_signature(source) or 'none'}{where}"
+            ),
+        )
+    digits = PLACEHOLDER.sub("", translation).translate(_DIGITS)
+    for number in _NUMBER.findall(PLACEHOLDER.sub("", source)):
+        if number not in _NUMBER.findall(digits):
+            yield "numbers", f"the number {number} of the source is missing{where}"
+    for what, pattern in _VERBATIM:
+        for item in pattern.findall(source):
+            if item not in translation:
+                yield "verbatim", f"the {what} '{item}' must stay as in the source{where}"
+    if translation != translation.strip() and source == source.strip():
+        yield "whitespace", f"leading or trailing whitespace{where}"
+    if "  " in translation and "  " not in source:
+        yield "whitespace", f"doubled space{where}"
+
+
+def _silenced(message: Message, problems: list[tuple[str, str]], shown: str) -> list[Finding]:
+    where = Location(shown, message.lineno)
+    ignored = {m.group(1) for flag in message.flags if (m := IGNORE_FLAG.fullmatch(flag))}
+    reasons = {
+        code
+        for code in ignored
+        for comment in message.user_comments
+        if comment.strip().startswith(f"ignore-{code}:")
+    }
+    findings = [
+        Finding(where, RULES[code][0], code, text) for code, text in problems if code not in ignored
+    ]
+    findings += [
+        Finding(
+            where,
+            WARNING,
+            "ignore-reason",
+            f"'ignore-{code}' needs a comment '# ignore-{code}: <reason>'",
+        )
+        for code in sorted(ignored - reasons)
+    ]
+    return findings
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(names))
+
+
+def _short(text: object) -> str:
+    text = text[0] if isinstance(text, (list, tuple)) else str(text)
+    return text if len(text) <= 50 else text[:47] + "…"
+
+
+Checker = Callable[[Path, str, str], list[Finding]]
