@@ -29,7 +29,30 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """A click group whose command-line mistakes print as one line, like every error."""
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except PresskitError:
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: click.UsageError) -> UsageError:
+    command = exc.ctx.command_path if exc.ctx else "presskit"
+    return UsageError(f"{exc.format_message()} (see '{command} --help')")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--project",
     type=click.Path(file_okay=False, path_type=Path),
@@ -114,7 +137,7 @@ def doctor(obj: Context) -> None:
         raise PresskitError("some editions cannot be typeset as intended (see above)")
 
 
-@cli.group()
+@cli.group(cls=Group)
 def i18n() -> None:
     """Translation catalogs: extract, init, update, compile, stats."""
 

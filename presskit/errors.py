@@ -27,6 +27,7 @@ class PresskitError(click.ClickException):
 
     def __init__(self, message: str, location: Location | None = None) -> None:
         self.location = location
+        message = " ".join(message.split())  # always one line, whatever the cause said
         super().__init__(f"{location}: {message}" if location else message)
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]

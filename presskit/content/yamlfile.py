@@ -82,6 +82,14 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "malformed YAML"
         raise ContentError(f"YAML syntax error: {problem}", Location(shown_as, line)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ContentError(
+            f"character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else "unreadable character",
+            Location(shown_as, line),
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML error: {exc}", Location(shown_as)) from None
     if node is None:

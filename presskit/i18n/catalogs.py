@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
 from presskit.config import Config
@@ -112,7 +113,26 @@ def load_catalog(config: Config, language: str) -> LoadedCatalog:
             Location(shown),
         )
     catalog = read_catalog(path, shown, language)
-    return LoadedCatalog(language, shown, catalog, compile_catalog(catalog))
+    header = Location(shown, _header_line(path))
+    expected = get_plural(language).num_plurals
+    if catalog.num_plurals != expected:
+        raise CatalogError(
+            f"the header declares {catalog.num_plurals} plural forms; CLDR gives {expected} "
+            f"for '{language}'",
+            header,
+        )
+    try:
+        translations = compile_catalog(catalog)
+    except (ValueError, SyntaxError, OverflowError, RecursionError) as exc:
+        raise CatalogError(f"malformed Plural-Forms header: {exc}", header) from None
+    return LoadedCatalog(language, shown, catalog, translations)
+
+
+def _header_line(path: Path) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith('"Plural-Forms:'):
+            return number
+    return 1
 
 
 def existing_catalogs(config: Config) -> Iterator[LoadedCatalog]:
