@@ -188,6 +188,9 @@ def write_outputs(out: Path, files: list[BuiltFile]) -> None:
     this build did not touch."""
     try:
         out.mkdir(parents=True, exist_ok=True)
+        # Temporary files left by a build that was killed mid-write.
+        for stale in out.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
         for item in files:
             write_bytes_atomic(out / item.path, item.rendered.data)
         entries = {

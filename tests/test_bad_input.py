@@ -350,3 +350,27 @@ def test_a_bug_prints_where_the_traceback_went(
     saved = Path(match.group(1))
     assert "Traceback" in saved.read_text() and "broken" in saved.read_text()
     saved.unlink()
+
+
+def test_a_killed_build_never_leaves_a_truncated_file(pack: Path) -> None:
+    import signal
+    import subprocess
+    import time
+    import zipfile
+
+    command = [sys.executable, "-m", "presskit", "--project", str(pack), "build", "--lang", "en", "--lang", "fr"]
+    for delay in (1.0, 2.0, 3.0, 4.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in (pack / "output").rglob("*"):
+            if path.suffix == ".pdf" and not path.name.startswith("."):
+                data = path.read_bytes()
+                assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), path
+            elif path.suffix == ".docx" and not path.name.startswith("."):
+                with zipfile.ZipFile(path) as package:
+                    assert package.testzip() is None, path
+    result = run(pack, "build", "--lang", "en", "--doc", "notes", "--format", "docx")
+    assert result.exit_code == 0
+    assert not list((pack / "output").rglob(".*.tmp"))  # leftovers of killed builds removed
