@@ -3,6 +3,7 @@
 #
 #   ./run.sh build [presskit build options]   build the pack into output/
 #   ./run.sh test  [pytest options]           run the test suite
+#   ./run.sh bench                            speed and size figures (benchmarks/run.py)
 #   ./run.sh presskit ARGS...                 any other presskit command
 #
 # Installs, when missing: the Debian fonts and libraries presskit renders with (needs
@@ -63,6 +64,7 @@ command=${1:-}
 case "$command" in
   build)    install_system; install_python; exec .venv/bin/presskit build "$@" ;;
   test)     install_system; install_python; exec .venv/bin/python -m pytest "$@" ;;
+  bench)    install_system; install_python; exec .venv/bin/python benchmarks/run.py "$@" ;;
   presskit) install_system; install_python; exec .venv/bin/presskit "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -16,55 +16,21 @@ from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
 from presskit.content.loader import load_pack, printed_units
 from presskit.content.model import Pack, Unit
-from presskit.doctree.build import DocumentBuilder
-from presskit.doctree.nodes import Document
 from presskit.errors import CatalogError, PresskitError, UsageError
+from presskit.fonts import require_fonts
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog
-from presskit.i18n.localize import Localizer
+from presskit.inputs import InputHasher
 from presskit.languages import LANGUAGES
-from presskit.render.base import FORMATS, Rendered, output_name
+from presskit.render.base import FORMATS
+from presskit.workers import Job, Rendering, render_jobs
 
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One output file: one document, one language, one format."""
-
-    document: str
-    language: str
-    format: str
-
-
-@dataclass(frozen=True, slots=True)
-class BuiltFile:
-    job: Job
-    path: str  # relative to the output folder
-    reference: str
-    title: str
-    rendered: Rendered
-    fallbacks: int
-
-    def manifest_entry(self) -> dict[str, object]:
-        entry: dict[str, object] = {
-            "document": self.job.document,
-            "language": self.job.language,
-            "format": self.job.format,
-            "path": self.path,
-            "reference": self.reference,
-            "title": self.title,
-            "sha256": hashlib.sha256(self.rendered.data).hexdigest(),
-            "bytes": len(self.rendered.data),
-        }
-        if self.rendered.pages is not None:
-            entry["pages"] = self.rendered.pages
-        entry["fallback_units"] = self.fallbacks
-        return entry
-
-
 @dataclass
 class BuildResult:
-    files: list[BuiltFile] = field(default_factory=list)
+    files: list[Rendering] = field(default_factory=list)  # written by this build
+    up_to_date: list[Job] = field(default_factory=list)  # skipped: inputs unchanged
     output_dir: Path | None = None
 
 
@@ -102,57 +68,76 @@ def build(
     output_dir: Path | None = None,
     allow_incomplete: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
+    force: bool = False,
 ) -> BuildResult:
-    """Render ``jobs`` and write them into the output folder, all or nothing."""
+    """Render the stale ``jobs`` and write them into the output folder, all or nothing.
+
+    A job is up to date when the manifest records the same input hash for it and its
+    file still has the recorded bytes; ``force`` renders every job.
+    """
     out = (output_dir or config.output_dir).resolve()
+    hasher = InputHasher(config)
+    inputs = {job: hasher.job(job.document, job.language, job.format) for job in jobs}
+    recorded = {(e["document"], e["language"], e["format"]): e for e in read_manifest(out)}
+    stale = [
+        job
+        for job in jobs
+        if force or not _up_to_date(out, recorded.get(_key(job)), inputs[job], allow_incomplete)
+    ]
+    if not stale:
+        return BuildResult([], jobs, out)
+
+    require_fonts(list(dict.fromkeys(job.language for job in stale if job.format == "pdf")))
     pack = load_pack(config)
     catalogs = {
         lang: load_catalog(config, lang)
-        for lang in dict.fromkeys(job.language for job in jobs)
+        for lang in dict.fromkeys(job.language for job in stale)
         if lang != config.source_language
     }
     if not allow_incomplete:
-        for job in jobs:
+        for job in stale:
             if job.language in catalogs:
                 check_complete(config, pack, catalogs[job.language], job.document)
-
-    trees: dict[tuple[str, str], Document] = {}
-    results: list[BuiltFile] = []
-    for number, job in enumerate(jobs, start=1):
-        if progress:
-            progress(number, len(jobs), job)
-        key = (job.document, job.language)
-        if key not in trees:
-            localizer = Localizer(LANGUAGES[job.language], catalogs.get(job.language))
-            builder = DocumentBuilder(pack, config.source_language, localizer)
-            trees[key] = builder.build(pack.documents[job.document])
-        tree = trees[key]
-        rendered = render(config, tree, job.format)
-        results.append(
-            BuiltFile(
-                job=job,
-                path=f"{job.language}/{output_name(tree, job.format)}",
-                reference=tree.reference,
-                title=tree.title,
-                rendered=rendered,
-                fallbacks=tree.fallbacks,
-            )
-        )
-    write_outputs(out, results)
-    return BuildResult(results, out)
+    results = render_jobs(config, pack, catalogs, stale, workers, progress)
+    write_outputs(out, results, inputs)
+    return BuildResult(results, [job for job in jobs if job not in stale], out)
 
 
-def render(config: Config, tree: Document, fmt: str) -> Rendered:
-    """One file's bytes. Writers are imported here: only rendering pays for them."""
-    if fmt == "pdf":
-        from presskit.render.html import render_html
-        from presskit.render.pdf import write_pdf
+def _key(job: Job) -> tuple[str, str, str]:
+    return (job.document, job.language, job.format)
 
-        html = render_html(tree, config.templates_dir, config.root)
-        return write_pdf(html, config.templates_dir, config.root)
-    from presskit.render.docx import write_docx
 
-    return write_docx(tree)
+def _up_to_date(
+    out: Path, entry: dict[str, object] | None, inputs: str, allow_incomplete: bool
+) -> bool:
+    if entry is None or entry.get("inputs") != inputs:
+        return False
+    if entry.get("fallback_units") and not allow_incomplete:
+        return False  # built with --allow-incomplete: the policy must be applied again
+    try:
+        data = (out / str(entry["path"])).read_bytes()
+    except (OSError, KeyError):
+        return False
+    return hashlib.sha256(data).hexdigest() == entry.get("sha256")
+
+
+def manifest_entry(item: Rendering, inputs: str) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "document": item.job.document,
+        "language": item.job.language,
+        "format": item.job.format,
+        "path": item.path,
+        "reference": item.reference,
+        "title": item.title,
+        "sha256": hashlib.sha256(item.rendered.data).hexdigest(),
+        "bytes": len(item.rendered.data),
+    }
+    if item.rendered.pages is not None:
+        entry["pages"] = item.rendered.pages
+    entry["fallback_units"] = item.fallbacks
+    entry["inputs"] = inputs
+    return entry
 
 
 def missing_units(pack: Pack, catalog: LoadedCatalog, document: str) -> tuple[list[Unit], int]:
@@ -183,7 +168,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def write_outputs(out: Path, files: list[BuiltFile]) -> None:
+def write_outputs(out: Path, files: list[Rendering], inputs: dict[Job, str]) -> None:
     """Replace each file atomically, then the manifest, which keeps entries of files
     this build did not touch."""
     try:
@@ -200,7 +185,7 @@ def write_outputs(out: Path, files: list[BuiltFile]) -> None:
         }
         for item in files:
             job = item.job
-            entries[(job.document, job.language, job.format)] = item.manifest_entry()
+            entries[(job.document, job.language, job.format)] = manifest_entry(item, inputs[job])
         ordered = sorted(
             entries.values(), key=lambda e: (e["language"], e["document"], e["format"])
         )

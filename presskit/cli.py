@@ -85,6 +85,14 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     is_flag=True,
     help="Build documents whose translation is incomplete, with source text for the gaps.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every file, even those up to date.")
 @pass_context
 def build(
     obj: Context,
@@ -93,21 +101,54 @@ def build(
     formats: tuple[str, ...],
     output: Path | None,
     allow_incomplete: bool,
+    workers: int | None,
+    force: bool,
 ) -> None:
-    """Render the pack into <output>/<lang>/ and write <output>/manifest.json."""
+    """Render the pack into <output>/<lang>/ and write <output>/manifest.json.
+
+    Files whose inputs have not changed since they were built are kept as they are.
+    """
     from presskit.build import build as run_build
     from presskit.build import plan
-    from presskit.fonts import require_fonts
     from presskit.report import Reporter
 
     config = obj.config()
     jobs = plan(config, languages, documents, formats)
-    require_fonts(list(dict.fromkeys(job.language for job in jobs if job.format == "pdf")))
     reporter = Reporter(sys.stderr)
     result = run_build(
-        config, jobs, output, allow_incomplete=allow_incomplete, progress=reporter.progress
+        config,
+        jobs,
+        output,
+        allow_incomplete=allow_incomplete,
+        progress=reporter.progress,
+        workers=workers or os.cpu_count() or 1,
+        force=force,
     )
     reporter.summary(result, config.root)
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Language to preview (repeatable).")
+@click.option("--doc", "documents", multiple=True, help="Document to preview (repeatable).")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the HTML files (default: <output>/preview).",
+)
+@pass_context
+def preview(
+    obj: Context, languages: tuple[str, ...], documents: tuple[str, ...], output: Path | None
+) -> None:
+    """Write the HTML each PDF is typeset from, to open in a browser."""
+    from presskit.build import plan
+    from presskit.preview import write_previews
+
+    config = obj.config()
+    jobs = plan(config, languages, documents, ["pdf"])
+    langs = list(dict.fromkeys(job.language for job in jobs))
+    docs = list(dict.fromkeys(job.document for job in jobs))
+    for path in write_previews(config, langs, docs, output):
+        click.echo(_shown(path, config))
 
 
 @cli.command()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from presskit.build import BuildResult, Job
+from presskit.build import BuildResult
+from presskit.workers import Job
 
 
 class Reporter:
@@ -22,6 +23,12 @@ class Reporter:
     def summary(self, result: BuildResult, root: Path) -> None:
         if self.live:
             self.stream.write("\r\033[K")
+        where = result.output_dir
+        shown = where.relative_to(root) if where and where.is_relative_to(root) else where
+        if not result.files:
+            count = len(result.up_to_date)
+            self.stream.write(f"nothing to do: {count} files up to date in {shown}/\n")
+            return
         rows = [("language", "document", "format", "pages", "size", "file")]
         for item in result.files:
             pages = str(item.rendered.pages) if item.rendered.pages is not None else "-"
@@ -38,9 +45,8 @@ class Reporter:
             self.stream.write("  ".join(cells).rstrip() + "\n")
             if index == 0:
                 self.stream.write("  ".join("-" * w for w in widths) + "\n")
-        where = result.output_dir
-        shown = where.relative_to(root) if where and where.is_relative_to(root) else where
-        self.stream.write(f"{len(result.files)} files written to {shown}/ (manifest.json)\n")
+        fresh = f", {len(result.up_to_date)} up to date" if result.up_to_date else ""
+        self.stream.write(f"{len(result.files)} files written to {shown}/ (manifest.json){fresh}\n")
         incomplete = sorted(
             {(f.job.language, f.job.document, f.fallbacks) for f in result.files if f.fallbacks}
         )

@@ -358,7 +358,18 @@ def test_a_killed_build_never_leaves_a_truncated_file(pack: Path) -> None:
     import time
     import zipfile
 
-    command = [sys.executable, "-m", "presskit", "--project", str(pack), "build", "--lang", "en", "--lang", "fr"]
+    command = [
+        sys.executable,
+        "-m",
+        "presskit",
+        "--project",
+        str(pack),
+        "build",
+        "--lang",
+        "en",
+        "--lang",
+        "fr",
+    ]
     for delay in (1.0, 2.0, 3.0, 4.0):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)

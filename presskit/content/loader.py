@@ -266,8 +266,7 @@ def parse_figures(data: Any) -> dict[str, Figure]:
     facts = _facts(data)
     figures: dict[str, Figure] = {}
     for section, parse_value in (("figures", schema.integer), ("dates", schema.date)):
-        entries = facts.get(section, LDict())
-        schema.mapping(entries, section, facts.location, set(entries))
+        entries = _section(facts, section)
         for name, entry in entries.items():
             what = f"{section[:-1]} '{name}'"
             item = schema.mapping(entry, what, facts.location, {"value", "description", "source"})
@@ -283,10 +282,23 @@ def parse_figures(data: Any) -> dict[str, Figure]:
     return figures
 
 
+def _section(facts: LDict, name: str) -> LDict:
+    """A mapping section of the facts file (empty when absent)."""
+    if name not in facts:
+        return LDict()
+    entries = facts[name]
+    return schema.mapping(
+        entries,
+        f"'{name}'",
+        facts.key_locations[name],
+        set(entries) if isinstance(entries, dict) else set(),
+    )
+
+
 def parse_contacts(data: Any) -> dict[str, Contact]:
     facts = _facts(data)
     contacts: dict[str, Contact] = {}
-    for name, entry in facts.get("contacts", {}).items():
+    for name, entry in _section(facts, "contacts").items():
         what = f"contact '{name}'"
         item = schema.mapping(entry, what, facts.location, {"email", "phones", "source"})
         email = schema.text(schema.required(item, "email", what), "email", item.location)
@@ -302,7 +314,7 @@ def parse_contacts(data: Any) -> dict[str, Contact]:
 def parse_speakers(data: Any) -> dict[str, Speaker]:
     facts = _facts(data)
     speakers: dict[str, Speaker] = {}
-    for key, entry in facts.get("spokespeople", {}).items():
+    for key, entry in _section(facts, "spokespeople").items():
         what = f"spokesperson '{key}'"
         item = schema.mapping(entry, what, facts.location, {"name", "title", "organisation"})
         speakers[str(key)] = Speaker(
@@ -321,7 +333,9 @@ def parse_labels(data: Any) -> dict[str, Unit]:
     where = getattr(data, "location", Location("?"))
     top = schema.mapping(data, "the labels file", where, {"labels"})
     entries = schema.required(top, "labels", "the labels file")
-    schema.mapping(entries, "labels", where, set(getattr(entries, "keys", dict)()))
+    entries = schema.mapping(
+        entries, "labels", where, set(entries) if isinstance(entries, dict) else set()
+    )
     labels = {str(k): schema.unit(v, f"label '{k}'", entries.location) for k, v in entries.items()}
     missing = sorted(REQUIRED_LABELS - set(labels))
     if missing:

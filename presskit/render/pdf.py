@@ -12,6 +12,9 @@ from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 
+# How every PDF is written; the benchmark's floor renders with the same options.
+PDF_OPTIONS = {"pdf_tags": True}
+
 _font_config: FontConfiguration | None = None
 
 
@@ -42,7 +45,7 @@ def write_pdf(html: str, templates_dir: Path, pack_root: Path) -> Rendered:
         document = weasyprint.HTML(
             string=html, base_url=templates_dir.resolve().as_uri() + "/", url_fetcher=fetcher
         ).render(font_config=font_configuration())
-        data = document.write_pdf(pdf_tags=True)
+        data = document.write_pdf(**PDF_OPTIONS)
     finally:
         logger.removeHandler(collector)
     if fetcher.blocked:

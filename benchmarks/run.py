@@ -1,0 +1,175 @@
+"""Measure presskit against the rendering floor, on a copy of the default pack.
+
+    python benchmarks/run.py        (or: ./run.sh bench)
+
+(a) floor: WeasyPrint alone rendering presskit's final HTML of every PDF, with the same
+    PDF options, one after another in one process; (b) cold full build (--force, every
+    language, both formats);
+(c) no-op rebuild; (d) rebuild after editing one French msgstr. Each is printed in
+seconds and as a ratio to (a), with peak memory (all presskit processes together),
+start-up time and output sizes, against the targets. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PACK_FILES = ("presskit.toml", "babel.cfg", "content", "templates", "locales")
+# The same HTML, written with the same PDF options (tags) as presskit writes it.
+FLOOR_SCRIPT = """
+import sys, time
+from pathlib import Path
+import weasyprint
+from presskit.render.pdf import PDF_OPTIONS
+folder = Path(sys.argv[1])
+pages = sorted(folder.glob("*.html"))
+start = time.perf_counter()
+for page in pages:
+    html = weasyprint.HTML(string=page.read_text("utf-8"), base_url=folder.as_uri() + "/")
+    html.write_pdf(**PDF_OPTIONS)
+print(time.perf_counter() - start, len(pages))
+"""
+
+
+class PeakMemory:
+    """Sample the summed resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)))
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue += children.get(pid, [])
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def presskit(pack: Path, *args: str) -> tuple[float, int]:
+    """Wall time and peak memory of one presskit command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "presskit", "--project", str(pack), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    memory = PeakMemory(process.pid)
+    _, err = process.communicate()
+    elapsed = time.perf_counter() - start
+    peak = memory.stop()
+    if process.returncode != 0:
+        sys.exit(f"presskit {' '.join(args)} failed: {err.strip()}")
+    return elapsed, peak
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="presskit-bench-") as tmp:
+        pack = Path(tmp) / "pack"
+        pack.mkdir()
+        for name in PACK_FILES:
+            source = REPO / name
+            copy = shutil.copytree if source.is_dir() else shutil.copy2
+            copy(source, pack / name)
+        html = Path(tmp) / "html"
+        presskit(pack, "preview", "--output", str(html))
+        out = subprocess.run(
+            [sys.executable, "-c", FLOOR_SCRIPT, str(html)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        floor, pdfs = float(out[0]), int(out[1])
+
+        cold, cold_peak = presskit(pack, "build", "--force")
+        noop, _ = presskit(pack, "build")
+        po = pack / "locales/fr/LC_MESSAGES/presskit.po"
+        po.write_text(po.read_text("utf-8").replace('msgstr "FIN"', 'msgstr "FIN."'), "utf-8")
+        edit, _ = presskit(pack, "build")
+
+        helps = []
+        for _ in range(5):
+            start = time.perf_counter()
+            command = [sys.executable, "-m", "presskit", "--help"]
+            subprocess.run(command, check=True, capture_output=True)
+            helps.append(time.perf_counter() - start)
+
+        output = pack / "output"
+        sizes = {p.name: p.stat().st_size for p in output.rglob("*") if p.is_file()}
+        largest = max((n for n in sizes if n.endswith(".pdf")), key=sizes.__getitem__)
+        total = sum(sizes.values())
+
+    def row(name: str, seconds: float, target: str, met: bool) -> None:
+        ratio = seconds / floor
+        verdict = "met" if met else "NOT MET"
+        print(f"{name:<34}{seconds:>8.2f} s{ratio:>8.3f} x floor   {target:<28}{verdict}")
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pdfs} PDFs")
+    print(f"{'':<34}{'time':>10}{'ratio':>16}   {'target':<28}")
+    row("(a) floor: WeasyPrint alone", floor, "", True)
+    row("(b) cold full build (--force)", cold, "<= 0.65 x floor", cold <= 0.65 * floor)
+    row("(c) no-op rebuild", noop, "<= 1 s and <= 0.05 x floor", noop <= 1 and noop <= 0.05 * floor)
+    row("(d) rebuild after one fr msgstr", edit, "<= 0.3 x floor", edit <= 0.3 * floor)
+    print(
+        f"{'peak memory, cold build':<34}{cold_peak / 2**20:>8.0f} MB{'':>16}   "
+        f"{'< 600 MB':<28}{'met' if cold_peak < 600 * 2**20 else 'NOT MET'}"
+    )
+    help_time = min(helps)
+    print(
+        f"{'presskit --help':<34}{help_time:>8.2f} s{'':>16}   {'< 0.3 s':<28}"
+        f"{'met' if help_time < 0.3 else 'NOT MET'}"
+    )
+    size = sizes[largest]
+    print(
+        f"{'largest PDF: ' + largest[:21]:<34}{size / 1024:>8.0f} KB{'':>16}   "
+        f"{'< 500 KB':<28}{'met' if size < 500 * 1024 else 'NOT MET'}"
+    )
+    print(
+        f"{'output folder':<34}{total / 2**20:>8.2f} MB{'':>16}   "
+        f"{'< 6 MB':<28}{'met' if total < 6 * 2**20 else 'NOT MET'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
