@@ -152,6 +152,59 @@ def preview(
 
 
 @cli.command()
+@click.option("--lang", "languages", multiple=True, help="Language of a draft (repeatable).")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder of the pack (default: the pack's); drafts go to <output>/email/.",
+)
+@click.option("--from", "sender", help="Sender address (default: [email] from).")
+@click.option(
+    "--to", "recipients", multiple=True, help="Recipient (repeatable; default: [email] to)."
+)
+@pass_context
+def email(
+    obj: Context,
+    languages: tuple[str, ...],
+    output: Path | None,
+    sender: str | None,
+    recipients: tuple[str, ...],
+) -> None:
+    """Write one .eml draft per language with that language's PDF and DOCX attached."""
+    from presskit.build import plan
+    from presskit.drafts import write_drafts
+
+    config = obj.config()
+    langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
+    budget = config.email.size_budget_mb
+    for draft in write_drafts(config, langs, output, sender, recipients):
+        size = f"{draft.size / 2**20:.1f} MB"
+        click.echo(f"{_shown(draft.path, config)}  {size}")
+        if draft.over_budget:
+            click.echo(
+                f"warning: {_shown(draft.path, config)} is {size}, over the {budget:g} MB budget "
+                "([email] size_budget_mb)",
+                err=True,
+            )
+
+
+@cli.command()
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder of the pack (default: the pack's); zips go to <output>/bundles/.",
+)
+@pass_context
+def bundle(obj: Context, output: Path | None) -> None:
+    """Write one zip per language and one with every language, each with its manifest."""
+    from presskit.bundles import write_bundles
+
+    config = obj.config()
+    for path in write_bundles(config, output):
+        click.echo(_shown(path, config))
+
+
+@cli.command()
 @click.option("--lang", "languages", multiple=True, help="Catalog to check (default: all).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_context

@@ -16,6 +16,19 @@ DOCUMENT_ID = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 @dataclass(frozen=True, slots=True)
+class EmailSettings:
+    """[email]: who the drafts are from and to; presskit never invents an address."""
+
+    sender: str | None = None
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    reply_to: str | None = None
+    size_budget_mb: float = 10.0  # warn before a draft with attachments exceeds this
+    release: str | None = None  # document whose headline and lead make the e-mail
+    notes: str | None = None  # document whose first list is the notes to editors
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Settings of one pack; paths are absolute."""
 
@@ -31,6 +44,7 @@ class Config:
     # Share of a document's units that must be translated before it is built (0-100).
     completeness: dict[str, float] = field(default_factory=dict)
     default_completeness: float = 100.0
+    email: EmailSettings = field(default_factory=lambda: EmailSettings())
 
     def threshold(self, document: str) -> float:
         return self.completeness.get(document, self.default_completeness)
@@ -71,7 +85,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 return Location(CONFIG_FILE, number)
         return Location(CONFIG_FILE)
 
-    unknown = set(data) - {"pack", "completeness"}
+    unknown = set(data) - {"pack", "completeness", "email"}
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
     pack = data.get("pack")
@@ -132,6 +146,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         thresholds[key] = float(value)
     default = thresholds.pop("default", 100.0)
 
+    email = _email_settings(data.get("email", {}), documents, at)
     ordered = (source, *(code for code in languages if code != source))
     return Config(
         root=root,
@@ -145,4 +160,46 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         output_dir=root / string("output", "output"),
         completeness=thresholds,
         default_completeness=default,
+        email=email,
+    )
+
+
+def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSettings:
+    if not isinstance(table, dict):
+        raise ConfigError("[email] must be a table", Location(CONFIG_FILE))
+    allowed = {"from", "to", "cc", "reply_to", "size_budget_mb", "release", "notes"}
+    for key in table:
+        if key not in allowed:
+            raise ConfigError(f"unknown setting '{key}' in [email]", at(key))
+
+    def address(key: str) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or "@" not in value:
+            raise ConfigError(f"'{key}' must be an e-mail address", at(key))
+        return value
+
+    def addresses(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
+            raise ConfigError(f"'{key}' must be a list of e-mail addresses", at(key))
+        return tuple(value)
+
+    budget = table.get("size_budget_mb", 10)
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0:
+        raise ConfigError("'size_budget_mb' must be a positive number", at("size_budget_mb"))
+    for key in ("release", "notes"):
+        if key in table and table[key] not in documents:
+            raise ConfigError(f"'{key}' names an unknown document '{table[key]}'", at(key))
+    return EmailSettings(
+        sender=address("from"),
+        to=addresses("to"),
+        cc=addresses("cc"),
+        reply_to=address("reply_to"),
+        size_budget_mb=float(budget),
+        release=table.get("release"),
+        notes=table.get("notes"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Visitor
+from presskit.reproducible import build_timestamp
 
 TEMPLATE = "document.html"
 
@@ -104,6 +106,10 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
             index_label=body.inlines(doc.index_label),
             date_label=body.inlines(doc.date_label),
             keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
+            # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
+            timestamp=build_timestamp(dt.date.fromisoformat(doc.date)).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
         )
     except jinja2.TemplateSyntaxError as exc:
         path = Path(exc.filename) if exc.filename else templates_dir / TEMPLATE

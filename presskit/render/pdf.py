@@ -13,7 +13,8 @@ from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 
 # How every PDF is written; the benchmark's floor renders with the same options.
-PDF_OPTIONS = {"pdf_tags": True}
+# Tagged PDF/UA-1: a structure tree, /Lang, the title displayed, for screen readers.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 _font_config: FontConfiguration | None = None
 

@@ -1,0 +1,187 @@
+"""`presskit email`: one ready-to-send draft per language, with that language's files."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from markupsafe import Markup
+
+from presskit.atomic import write_bytes_atomic
+from presskit.config import Config
+from presskit.content.model import Pack
+from presskit.doctree import nodes
+from presskit.doctree.build import DocumentBuilder
+from presskit.doctree.inline import plain_text
+from presskit.errors import ConfigError, Location
+from presskit.i18n.catalogs import load_catalog
+from presskit.i18n.localize import Localizer
+from presskit.languages import LANGUAGES
+from presskit.packaging import pack_timestamp, slug, up_to_date_pack
+from presskit.render.html import HtmlBody
+
+EMAIL_DIR = "email"
+MIME_TYPES = {
+    "pdf": ("application", "pdf"),
+    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    path: Path
+    size: int
+    over_budget: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Addresses:
+    sender: str | None
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    reply_to: str | None
+
+
+def write_drafts(
+    config: Config,
+    languages: list[str],
+    output: Path | None = None,
+    sender: str | None = None,
+    to: tuple[str, ...] = (),
+) -> list[Draft]:
+    settings = config.email
+    out, entries, pack = up_to_date_pack(config, languages or list(config.languages), output)
+    release_id = settings.release or _release_document(pack)
+    notes_id = settings.notes or ("notes" if "notes" in config.documents else None)
+    addresses = Addresses(
+        sender or settings.sender, to or settings.to, settings.cc, settings.reply_to
+    )
+    budget = int(settings.size_budget_mb * 2**20)
+    drafts = []
+    for language in dict.fromkeys(e["language"] for e in entries):
+        catalog = None if language == config.source_language else load_catalog(config, language)
+        builder = DocumentBuilder(
+            pack, config.source_language, Localizer(LANGUAGES[language], catalog)
+        )
+        release = builder.build(pack.documents[release_id])
+        notes = builder.build(pack.documents[notes_id]) if notes_id else None
+        files = sorted(
+            (e for e in entries if e["language"] == language),
+            key=lambda e: (str(e["document"]), str(e["format"])),
+        )
+        message = compose(release, notes, addresses, pack)
+        for entry in files:
+            data = (out / str(entry["path"])).read_bytes()
+            maintype, subtype = MIME_TYPES[str(entry["format"])]
+            message.add_attachment(
+                data, maintype=maintype, subtype=subtype, filename=Path(str(entry["path"])).name
+            )
+        _fix_boundaries(message, language)
+        data = message.as_bytes()
+        path = out / EMAIL_DIR / f"{slug(config.name)}-{language}.eml"
+        write_bytes_atomic(path, data)
+        drafts.append(Draft(path, len(data), len(data) > budget))
+    return drafts
+
+
+def _release_document(pack: Pack) -> str:
+    for doc_id, doc in pack.documents.items():
+        if doc.release_line:
+            return doc_id
+    raise ConfigError(
+        "no press release in the pack (a document with release_line: true); "
+        'name one with [email] release = "…"',
+        Location("presskit.toml"),
+    )
+
+
+def opening(release: nodes.Document) -> list[nodes.Block]:
+    """The release's opening paragraphs: everything before its first quote."""
+    blocks: list[nodes.Block] = []
+    for block in release.blocks:
+        if not isinstance(block, nodes.Paragraph) or block.role not in (None, "lead"):
+            break
+        blocks.append(block)
+    return blocks
+
+
+def compose(
+    release: nodes.Document, notes: nodes.Document | None, addresses: Addresses, pack: Pack
+) -> EmailMessage:
+    """Headers, and the plain-text and HTML bodies, of one language's draft."""
+    message = EmailMessage()
+    if addresses.sender:
+        message["From"] = addresses.sender
+    if addresses.to:
+        message["To"] = ", ".join(addresses.to)
+    if addresses.cc:
+        message["Cc"] = ", ".join(addresses.cc)
+    if addresses.reply_to:
+        message["Reply-To"] = addresses.reply_to
+    message["Subject"] = release.title
+    message["Date"] = format_datetime(pack_timestamp(pack))
+    message["Content-Language"] = release.language.html_lang
+    message["X-Unsent"] = "1"  # Thunderbird and Outlook open the file as a draft
+
+    ends = next(
+        (b for b in release.blocks if isinstance(b, nodes.Paragraph) and b.role == "ends"), None
+    )
+    contact = next(
+        (b for b in release.blocks if isinstance(b, nodes.Paragraph) and b.role == "contact"), None
+    )
+    bullets = next(
+        (b for b in (notes.blocks if notes else ()) if isinstance(b, nodes.BulletList)), None
+    )
+    lead = opening(release)
+
+    text = [release.release_line or "", release.title, plain_text(release.date_label), ""]
+    text += [plain_text(b.children) + "\n" for b in lead]
+    if ends:
+        text += [plain_text(ends.children), ""]
+    if notes and bullets:
+        text += [notes.title, ""] + [f"- {plain_text(item)}" for item in bullets.items] + [""]
+    if contact:
+        text.append(plain_text(contact.children))
+    message.set_content("\n".join(line for line in text if line is not None).strip() + "\n")
+
+    body = HtmlBody(release)
+    parts = (
+        [Markup("<p><strong>{}</strong></p>").format(release.release_line)]
+        if release.release_line
+        else []
+    )
+    parts.append(
+        Markup("<h1>{}</h1><p>{}</p>").format(release.title, body.inlines(release.date_label))
+    )
+    parts.append(body.blocks(lead))
+    if ends:
+        parts.append(body.visit(ends))
+    if notes and bullets:
+        parts.append(Markup("<h2>{}</h2>").format(notes.title) + HtmlBody(notes).visit(bullets))
+    if contact:
+        parts.append(body.visit(contact))
+    lang = release.language
+    html = Markup(
+        '<!DOCTYPE html><html lang="{}" dir="{}"><head><meta charset="utf-8"><title>{}</title>'
+        '</head><body style="font-family: sans-serif">{}</body></html>'
+    ).format(lang.html_lang, lang.direction, release.title, Markup("\n").join(parts))
+    message.add_alternative(str(html), subtype="html")
+    return message
+
+
+def _paragraph(doc: nodes.Document, role: str) -> nodes.Paragraph | None:
+    for block in doc.blocks:
+        if isinstance(block, nodes.Paragraph) and block.role == role:
+            return block
+    return None
+
+
+def _fix_boundaries(message: EmailMessage, language: str) -> None:
+    """MIME boundaries are random by default; derive them so that drafts are reproducible."""
+    for index, part in enumerate(message.walk()):
+        if part.is_multipart():
+            seed = f"{language}/{index}".encode()
+            part.set_boundary("presskit-" + hashlib.sha256(seed).hexdigest()[:24])

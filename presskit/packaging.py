@@ -1,0 +1,52 @@
+"""What the e-mail drafts and bundles share: an up-to-date pack and deterministic zips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from presskit.build import build, plan, read_manifest
+from presskit.config import Config
+from presskit.content.loader import load_pack
+from presskit.content.model import Pack
+from presskit.reproducible import build_timestamp
+
+
+def up_to_date_pack(
+    config: Config, languages: list[str], output: Path | None
+) -> tuple[Path, list[dict[str, object]], Pack]:
+    """Build what is missing or stale for ``languages``; return the output folder, its
+    manifest entries for those languages, and the pack."""
+    jobs = plan(config, languages)
+    result = build(config, jobs, output, workers=os.cpu_count() or 1)
+    out = result.output_dir
+    assert out is not None
+    wanted = set(dict.fromkeys(job.language for job in jobs))
+    entries = [e for e in read_manifest(out) if e["language"] in wanted]
+    return out, entries, load_pack(config)
+
+
+def pack_timestamp(pack: Pack) -> dt.datetime:
+    """The date a pack's derived files carry: its newest document's, or SOURCE_DATE_EPOCH."""
+    return build_timestamp(max(doc.date for doc in pack.documents.values()))
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "presskit"
+
+
+def deterministic_zip(members: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """A zip whose bytes depend only on its members and ``when``."""
+    stamp = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
