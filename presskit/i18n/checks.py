@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -196,4 +196,3 @@ def _short(text: object) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
 
-Checker = Callable[[Path, str, str], list[Finding]]
