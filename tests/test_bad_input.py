@@ -58,7 +58,7 @@ def nothing(pack: Path) -> None:
 CASES = [
     (
         "yaml-syntax",
-        replace("content/notes.yaml", "title: Notes to editors", "title: [Notes"),
+        replace("content/notes.yaml", "title: Notes to the editor", "title: [Notes"),
         None,
         1,
         r"content/notes\.yaml:\d+: YAML syntax error",
