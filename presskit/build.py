@@ -6,6 +6,7 @@ the output folder as it was; each file is replaced atomically and the manifest l
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -16,7 +17,7 @@ from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
 from presskit.content.loader import load_pack, printed_units
 from presskit.content.model import Pack, Unit
-from presskit.errors import CatalogError, PresskitError, UsageError
+from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog
 from presskit.inputs import InputHasher
@@ -25,6 +26,7 @@ from presskit.render.base import FORMATS
 from presskit.workers import Job, Rendering, render_jobs
 
 MANIFEST = "manifest.json"
+LOCK = ".presskit.lock"
 
 
 @dataclass
@@ -100,7 +102,7 @@ def build(
             if job.language in catalogs:
                 check_complete(config, pack, catalogs[job.language], job.document)
     results = render_jobs(config, pack, catalogs, stale, workers, progress)
-    write_outputs(out, results, inputs)
+    write_outputs(out, results, inputs, allow_incomplete)
     return BuildResult(results, [job for job in jobs if job not in stale], out)
 
 
@@ -113,7 +115,7 @@ def _up_to_date(
 ) -> bool:
     if entry is None or entry.get("inputs") != inputs:
         return False
-    if entry.get("fallback_units") and not allow_incomplete:
+    if entry.get("allow_incomplete") and not allow_incomplete:
         return False  # built with --allow-incomplete: the policy must be applied again
     try:
         data = (out / str(entry["path"])).read_bytes()
@@ -122,7 +124,7 @@ def _up_to_date(
     return hashlib.sha256(data).hexdigest() == entry.get("sha256")
 
 
-def manifest_entry(item: Rendering, inputs: str) -> dict[str, object]:
+def manifest_entry(item: Rendering, inputs: str, allow_incomplete: bool) -> dict[str, object]:
     entry: dict[str, object] = {
         "document": item.job.document,
         "language": item.job.language,
@@ -136,6 +138,8 @@ def manifest_entry(item: Rendering, inputs: str) -> dict[str, object]:
     if item.rendered.pages is not None:
         entry["pages"] = item.rendered.pages
     entry["fallback_units"] = item.fallbacks
+    # Gaps accepted only by --allow-incomplete are checked again by a build without it.
+    entry["allow_incomplete"] = allow_incomplete and item.fallbacks > 0
     entry["inputs"] = inputs
     return entry
 
@@ -158,51 +162,67 @@ def check_complete(config: Config, pack: Pack, catalog: LoadedCatalog, document:
     raise CatalogError(
         f"'{document}' is {done:.0f}% translated into {catalog.language}, "
         f"below the {config.threshold(document):.0f}% required: untranslated "
-        f"'{_short(first.msgid)}' ({first.location}){more}; "
+        f"'{short(first.msgid)}' ({first.location}){more}; "
         "translate them or build with --allow-incomplete",
         catalog.where(first),
     )
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def write_outputs(out: Path, files: list[Rendering], inputs: dict[Job, str]) -> None:
+def write_outputs(
+    out: Path, files: list[Rendering], inputs: dict[Job, str], allow_incomplete: bool = False
+) -> None:
     """Replace each file atomically, then the manifest, which keeps entries of files
     this build did not touch."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        # Temporary files left by a build that was killed mid-write.
-        for stale in out.rglob(".*.tmp"):
-            stale.unlink(missing_ok=True)
-        for item in files:
-            write_bytes_atomic(out / item.path, item.rendered.data)
-        entries = {
-            (e["document"], e["language"], e["format"]): e
-            for e in read_manifest(out)
-            if (out / str(e.get("path", ""))).is_file()
-        }
-        for item in files:
-            job = item.job
-            entries[(job.document, job.language, job.format)] = manifest_entry(item, inputs[job])
-        ordered = sorted(
-            entries.values(), key=lambda e: (e["language"], e["document"], e["format"])
-        )
-        data = json.dumps({"documents": ordered}, indent=2, ensure_ascii=False) + "\n"
-        write_bytes_atomic(out / MANIFEST, data.encode("utf-8"))
+        # One build writes into a folder at a time; the lock is released on exit.
+        with (out / LOCK).open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            _write_locked(out, files, inputs, allow_incomplete)
     except OSError as exc:
         raise PresskitError(f"cannot write the output folder {out}: {exc.strerror}") from None
+
+
+def _write_locked(
+    out: Path, files: list[Rendering], inputs: dict[Job, str], allow_incomplete: bool
+) -> None:
+    # Temporary files left by a build killed mid-write: under the lock no other build is
+    # writing, and only the folders presskit writes are looked at.
+    for folder in [out, *(out / code for code in LANGUAGES)]:
+        if folder.is_dir():
+            for stale in folder.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+    for item in files:
+        write_bytes_atomic(out / item.path, item.rendered.data)
+    entries = {
+        (e["document"], e["language"], e["format"]): e
+        for e in read_manifest(out)
+        if (out / str(e.get("path", ""))).is_file()
+    }
+    for item in files:
+        job = item.job
+        entry = manifest_entry(item, inputs[job], allow_incomplete)
+        entries[(job.document, job.language, job.format)] = entry
+    ordered = sorted(entries.values(), key=lambda e: (e["language"], e["document"], e["format"]))
+    data = json.dumps({"documents": ordered}, indent=2, ensure_ascii=False) + "\n"
+    write_bytes_atomic(out / MANIFEST, data.encode("utf-8"))
+
+
+def _sane_entry(entry: dict[str, object]) -> bool:
+    """An entry presskit could have written: its path stays inside the output folder."""
+    path = entry.get("path")
+    return (
+        {"document", "language", "format"} <= entry.keys()
+        and isinstance(path, str)
+        and not Path(path).is_absolute()
+        and ".." not in Path(path).parts
+    )
 
 
 def read_manifest(out: Path) -> list[dict[str, object]]:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         documents = data.get("documents", [])
-        return [
-            d
-            for d in documents
-            if isinstance(d, dict) and {"document", "language", "format"} <= d.keys()
-        ]
+        return [d for d in documents if isinstance(d, dict) and _sane_entry(d)]
     except (OSError, ValueError, AttributeError):
         return []

@@ -8,6 +8,7 @@ from pathlib import Path
 from presskit.atomic import write_bytes_atomic
 from presskit.build import MANIFEST
 from presskit.config import Config
+from presskit.errors import PresskitError
 from presskit.packaging import deterministic_zip, pack_timestamp, slug, up_to_date_pack
 
 BUNDLE_DIR = "bundles"
@@ -29,6 +30,9 @@ def write_bundles(config: Config, output: Path | None = None) -> list[Path]:
         members = [(MANIFEST, manifest.encode("utf-8"))]
         members += [(str(e["path"]), (out / str(e["path"])).read_bytes()) for e in ordered]
         path = out / BUNDLE_DIR / f"{name}-{label}.zip"
-        write_bytes_atomic(path, deterministic_zip(members, when))
+        try:
+            write_bytes_atomic(path, deterministic_zip(members, when))
+        except OSError as exc:
+            raise PresskitError(f"cannot write {path}: {exc.strerror}") from None
         written.append(path)
     return written

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from presskit import __version__
-from presskit.config import Config, find_root, load_config
+from presskit.config import Config, find_root, is_address, load_config
 from presskit.errors import PresskitError, UsageError
 
 
@@ -20,6 +20,8 @@ class Context:
         self.project = project
 
     def config(self) -> Config:
+        if self.project is not None and not (self.project / "presskit.toml").is_file():
+            raise UsageError(f"--project {self.project}: no presskit.toml there")
         root = self.project or find_root(Path.cwd())
         if root is None:
             raise UsageError("no presskit.toml here or above: run inside a pack or pass --project")
@@ -35,13 +37,15 @@ class Group(click.Group):
     def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
             return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `presskit i18n` alone: click prints the group's help
         except click.UsageError as exc:
             raise _one_line(exc) from None
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except PresskitError:
+        except (PresskitError, click.exceptions.NoArgsIsHelpError):
             raise
         except click.UsageError as exc:
             raise _one_line(exc) from None
@@ -174,6 +178,9 @@ def email(
     from presskit.build import plan
     from presskit.drafts import write_drafts
 
+    for address in (sender, *recipients):
+        if address is not None and not is_address(address):
+            raise UsageError(f"'{address}' is not an e-mail address")
     config = obj.config()
     langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
     budget = config.email.size_budget_mb

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -48,6 +49,14 @@ class Config:
 
     def threshold(self, document: str) -> float:
         return self.completeness.get(document, self.default_completeness)
+
+
+_ADDRESS = re.compile(r"[^\s@<>,;\"]+@[^\s@<>,;\"]+\.[^\s@<>,;\"]+")
+
+
+def is_address(value: object) -> bool:
+    """A bare e-mail address: nothing that could add a header line or a second address."""
+    return isinstance(value, str) and _ADDRESS.fullmatch(value) is not None
 
 
 def find_root(start: Path) -> Path | None:
@@ -176,20 +185,25 @@ def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSet
         value = table.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or "@" not in value:
+        if not is_address(value):
             raise ConfigError(f"'{key}' must be an e-mail address", at(key))
-        return value
+        return str(value)
 
     def addresses(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
+        if not isinstance(value, list) or not all(is_address(v) for v in value):
             raise ConfigError(f"'{key}' must be a list of e-mail addresses", at(key))
         return tuple(value)
 
     budget = table.get("size_budget_mb", 10)
-    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0:
+    if (
+        isinstance(budget, bool)
+        or not isinstance(budget, (int, float))
+        or not math.isfinite(budget)
+        or budget <= 0
+    ):
         raise ConfigError("'size_budget_mb' must be a positive number", at("size_budget_mb"))
     for key in ("release", "notes"):
         if key in table and table[key] not in documents:

@@ -16,7 +16,7 @@ from presskit.content.model import Pack
 from presskit.doctree import nodes
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.inline import plain_text
-from presskit.errors import ConfigError, Location
+from presskit.errors import ConfigError, Location, PresskitError
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
@@ -82,7 +82,10 @@ def write_drafts(
         _fix_boundaries(message, language)
         data = message.as_bytes()
         path = out / EMAIL_DIR / f"{slug(config.name)}-{language}.eml"
-        write_bytes_atomic(path, data)
+        try:
+            write_bytes_atomic(path, data)
+        except OSError as exc:
+            raise PresskitError(f"cannot write {path}: {exc.strerror}") from None
         drafts.append(Draft(path, len(data), len(data) > budget))
     return drafts
 
@@ -121,20 +124,15 @@ def compose(
         message["Cc"] = ", ".join(addresses.cc)
     if addresses.reply_to:
         message["Reply-To"] = addresses.reply_to
-    message["Subject"] = release.title
+    message["Subject"] = " ".join(release.title.split())  # a header is one line
     message["Date"] = format_datetime(pack_timestamp(pack))
     message["Content-Language"] = release.language.html_lang
     message["X-Unsent"] = "1"  # Thunderbird and Outlook open the file as a draft
 
-    ends = next(
-        (b for b in release.blocks if isinstance(b, nodes.Paragraph) and b.role == "ends"), None
-    )
-    contact = next(
-        (b for b in release.blocks if isinstance(b, nodes.Paragraph) and b.role == "contact"), None
-    )
-    bullets = next(
-        (b for b in (notes.blocks if notes else ()) if isinstance(b, nodes.BulletList)), None
-    )
+    ends = _paragraph(release, "ends")
+    contact = _paragraph(release, "contact")
+    lists = [b for b in (notes.blocks if notes else ()) if isinstance(b, nodes.BulletList)]
+    bullets = lists[0] if lists else None
     lead = opening(release)
 
     text = [release.release_line or "", release.title, plain_text(release.date_label), ""]

@@ -56,6 +56,12 @@ class RenderError(PresskitError):
     """A template or writer could not produce a document."""
 
 
+def short(text: object, limit: int = 50) -> str:
+    """A message id as quoted in errors: the singular form, cut to ``limit`` characters."""
+    text = text[0] if isinstance(text, (list, tuple)) else str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def relative(path: Path, root: Path) -> str:
     """Path as the user knows it: relative to the pack when it is inside it."""
     try:

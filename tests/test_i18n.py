@@ -302,3 +302,17 @@ def test_translation_with_a_foreign_placeholder_is_rejected(pack: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("presskit: locales/fr/LC_MESSAGES/presskit.po:")
     assert "uses {signatories}, which the source text does not have" in result.output
+
+
+def test_plural_unit_translated_as_singular_counts_as_missing(pack: Path) -> None:
+    po = pack / "locales/fr/LC_MESSAGES/presskit.po"
+    catalog = read_catalog(po, "fr.po", "fr")
+    entry = catalog.get(COALITION.msgid)
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid_plural ""\n"This is why we')
+    end = text.index("\n\n", start)
+    singular = '\nmsgstr "' + entry.string[1].replace('"', '\\"') + '"'
+    po.write_text(text[:start] + singular.lstrip("\n") + text[end:], encoding="utf-8")
+    result = run(pack, "build", "--lang", "fr", "--doc", "appeal", "--format", "docx")
+    assert result.exit_code == 1
+    assert "untranslated 'This is why we, a global coalition" in result.output

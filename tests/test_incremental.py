@@ -138,3 +138,40 @@ def test_preview_writes_the_html_weasyprint_receives(pack: Path) -> None:
     assert (pack / "output/preview/style.css").read_text() == (
         pack / "templates/style.css"
     ).read_text()
+
+
+def test_gaps_allowed_by_the_threshold_are_not_rebuilt_every_time(
+    built: Path, tmp_path: Path
+) -> None:
+    pack = fresh_copy(built, tmp_path)
+    po = pack / "locales/fr/LC_MESSAGES/presskit.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "FIN"', 'msgstr ""'), "utf-8")
+    toml = pack / "presskit.toml"
+    toml.write_text(toml.read_text() + "\n[completeness]\nrelease = 90\n")
+    first = run(pack, "build", *SUBSET)
+    assert first.exit_code == 0 and "units printed in the source language" in first.output
+    assert run(pack, "build", *SUBSET).output.startswith("nothing to do")
+
+
+def test_bundles_leave_out_documents_no_longer_configured(built: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    pack = fresh_copy(built, tmp_path)
+    toml = pack / "presskit.toml"
+    toml.write_text(
+        toml.read_text()
+        .replace(
+            'languages = ["en", "fr", "es", "ar", "ru", "zh"]', 'languages = ["en", "fr", "zh"]'
+        )
+        .replace(
+            'documents = ["release", "appeal", "notes", "explainer"]',
+            'documents = ["release", "appeal"]',
+        )
+    )
+    result = run(pack, "bundle")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(pack / "output/bundles/uniting-for-peace-in-syria-en.zip") as bundle:
+        names = bundle.namelist()
+    assert "en/MDE2452552016-release-en.pdf" in names  # built earlier, still configured
+    assert "en/MDE2452542016-appeal-en.pdf" in names  # built now by bundle
+    assert not [n for n in names if "notes" in n or "explainer" in n]  # removed from the pack

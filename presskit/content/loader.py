@@ -59,7 +59,6 @@ def load_pack(config: Config) -> Pack:
 
     documents: dict[str, DocumentSource] = {}
     seen: dict[str, DocumentSource] = {}
-    files = [facts_path, signatories_path, labels_path]
     for doc_id in config.documents:
         path = config.content_dir / f"{doc_id}.yaml"
         if not path.is_file():
@@ -72,7 +71,7 @@ def load_pack(config: Config) -> Pack:
         if doc.id != doc_id:
             raise ContentError(
                 f"document: '{doc.id}' does not match the file name '{doc_id}.yaml'",
-                doc.kind.location,
+                doc.id_location,
             )
         other = seen.get(str(doc.reference))
         if other:
@@ -82,7 +81,6 @@ def load_pack(config: Config) -> Pack:
             )
         seen[str(doc.reference)] = doc
         documents[doc_id] = doc
-        files.append(path)
 
     pack = Pack(
         root=root,
@@ -92,7 +90,6 @@ def load_pack(config: Config) -> Pack:
         contacts=parse_contacts(facts),
         speakers=parse_speakers(facts),
         labels=labels,
-        files=tuple(files),
     )
     check_references(pack)
     return pack
@@ -147,6 +144,7 @@ def parse_document(data: Any) -> DocumentSource:
             f"is dated {date.isoformat()}",
             ref_text.location,
         )
+    schema.ignored_rules(doc, "the document")  # validated here, used by presskit check
     release_line = (
         schema.boolean(doc["release_line"], "release_line", where)
         if "release_line" in doc
@@ -155,6 +153,7 @@ def parse_document(data: Any) -> DocumentSource:
     body = schema.sequence(schema.required(doc, "body", "the document"), "body", where)
     return DocumentSource(
         id=str(doc_id),
+        id_location=doc_id.location,
         path=where.path,
         reference=reference,
         reference_location=ref_text.location,
@@ -236,11 +235,13 @@ def parse_signatories(data: Any) -> tuple[Signatory, ...]:
     seen: dict[str, Signatory] = {}
     for number, entry in enumerate(entries, start=1):
         what = f"signatory no. {number}"
-        data_ = schema.mapping(entry, what, entries.location, {"name", "srn"})
+        data_ = schema.mapping(entry, what, entries.location, {"name", "srn", "ignore"})
         name = schema.text(schema.required(data_, "name", what), "name", data_.location)
         srn = schema.boolean(data_["srn"], "srn", data_.location) if "srn" in data_ else False
-        key = str(name).casefold()
-        if key in seen:
+        key = " ".join(str(name).split()).casefold()
+        # Two organisations may share a name; the entry says so with a reason.
+        allowed = "signatory-duplicate" in schema.ignored_rules(data_, what)
+        if key in seen and not allowed:
             raise ContentError(
                 f"duplicate signatory '{name}' (also no. {result.index(seen[key]) + 1}, "
                 f"{seen[key].location})",
@@ -352,18 +353,6 @@ REQUIRED_LABELS = {
     "date",
     "pack_title",
 }
-
-
-def units_of(data: Any) -> list[Unit]:
-    """Every translatable unit of one parsed content file, in file order."""
-    kind = file_kind(data)
-    if kind == "document":
-        return document_units(parse_document(data))
-    if kind == "labels":
-        return list(parse_labels(data).values())
-    if kind == "facts":
-        return [speaker.title for speaker in parse_speakers(data).values()]
-    return []
 
 
 def document_units(doc: DocumentSource) -> list[Unit]:

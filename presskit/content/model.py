@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from presskit.errors import Location
@@ -130,6 +130,7 @@ class DocumentSource:
 
     id: str
     path: str  # relative to the pack
+    id_location: Location
     reference: Reference
     reference_location: Location
     date: dt.date
@@ -177,7 +178,6 @@ class Pack:
     contacts: dict[str, Contact]
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
-    files: tuple[Path, ...] = field(default=())  # every file read, for change detection
 
     @property
     def srn_members(self) -> int:

@@ -11,6 +11,8 @@ from presskit.content.yamlfile import LDict, LList, Location, LScalar, LStr, loc
 from presskit.errors import ContentError
 
 _SPACES = re.compile(r"\s+")
+# Characters XML forbids, and the bidi overrides that could reverse a reference.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u202d\u202e]")
 
 
 def mapping(value: Any, what: str, where: Location, allowed: set[str]) -> LDict:
@@ -37,6 +39,10 @@ def text(value: Any, what: str, where: Location) -> LStr:
     """A non-empty string, whitespace folded."""
     if not isinstance(value, LStr) or not value.strip():
         raise ContentError(f"{what} must be non-empty text", location_of(value, where))
+    if _FORBIDDEN.search(value):
+        raise ContentError(
+            f"{what} contains a control character or a bidi override", location_of(value, where)
+        )
     folded = LStr(_SPACES.sub(" ", value).strip())
     folded.location = value.location
     return folded
@@ -55,7 +61,11 @@ def integer(value: Any, what: str, where: Location) -> int:
 
 
 def date(value: Any, what: str, where: Location) -> dt.date:
-    if not isinstance(value, LScalar) or not isinstance(value.value, dt.date):
+    if (
+        not isinstance(value, LScalar)
+        or not isinstance(value.value, dt.date)
+        or isinstance(value.value, dt.datetime)
+    ):
         raise ContentError(f"{what} must be a date (YYYY-MM-DD)", location_of(value, where))
     return value.value
 
@@ -103,7 +113,9 @@ def ignored_rules(data: LDict, what: str) -> tuple[str, ...]:
     """``ignore: {rule: reason}``: check rules silenced here, each with its reason."""
     if "ignore" not in data:
         return ()
-    rules = mapping(data["ignore"], f"'ignore' of {what}", data.location, set(data["ignore"]))
+    value = data["ignore"]
+    allowed = set(value) if isinstance(value, LDict) else set()
+    rules = mapping(value, f"'ignore' of {what}", data.location, allowed)
     for rule, reason in rules.items():
         text(reason, f"the reason for ignoring '{rule}'", rules.location)
     return tuple(str(rule) for rule in rules)

@@ -94,7 +94,13 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
         raise ContentError(f"YAML error: {exc}", Location(shown_as)) from None
     if node is None:
         raise ContentError("the file is empty", Location(shown_as, 1))
-    return _convert(node, shown_as)
+    try:
+        return _convert(node, shown_as)
+    except RecursionError:
+        raise ContentError(
+            "YAML nested too deeply (or an alias that contains itself)",
+            Location(shown_as, node.start_mark.line + 1),
+        ) from None
 
 
 _scalar_loader = yaml.SafeLoader("")
@@ -109,6 +115,10 @@ def _convert(node: yaml.Node, path: str) -> Any:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise ContentError("YAML merge keys (<<) are not supported", where)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError(
+                    "a key must be plain text", Location(path, key_node.start_mark.line + 1)
+                )
             key = _convert(key_node, path)
             if isinstance(key, LScalar):
                 key = LStr(str(key.value))
@@ -126,6 +136,8 @@ def _convert(node: yaml.Node, path: str) -> Any:
         value = _scalar_loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         raise ContentError(f"unsupported YAML value tagged {node.tag}", where) from None
+    except (ValueError, OverflowError):  # e.g. a date such as 2016-13-45
+        raise ContentError(f"invalid value '{node.value}'", where) from None
     if isinstance(value, str):
         text = LStr(value)
         text.location = where

@@ -58,7 +58,8 @@ class DocumentBuilder:
         return isolate_latin(inlines) if self.loc.language.rtl else inlines
 
     def plain(self, unit: Unit) -> str:
-        return self.loc.text(unit)
+        """A unit as plain text (titles, labels): counted and filled like any other."""
+        return plain_text(self.inlines(unit))
 
     def build(self, doc: DocumentSource) -> nodes.Document:
         labels = self.pack.labels

@@ -16,11 +16,12 @@ from babel.messages.pofile import PoFileError, read_po
 
 from presskit.config import Config
 from presskit.content.model import Unit
-from presskit.errors import CatalogError, Location, relative
+from presskit.errors import CatalogError, Location, relative, short
 from presskit.i18n.previous import attach_previous
 
 DOMAIN = "presskit"
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML forbids, and the bidi overrides that could visually reverse a reference.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u202d\u202e]")
 
 
 def template_path(config: Config) -> Path:
@@ -44,12 +45,20 @@ class LoadedCatalog:
         return self.catalog.get(unit.msgid, context=unit.context)
 
     def is_translated(self, unit: Unit) -> bool:
+        """Translated, not fuzzy, and of the unit's shape: a plural unit needs an entry
+        with the same msgid_plural and every plural form."""
         message = self.entry(unit)
         if message is None or message.fuzzy:
             return False
-        if isinstance(message.string, (list, tuple)):
-            return all(message.string)
-        return bool(message.string)
+        if unit.plural is not None:
+            return (
+                isinstance(message.id, (list, tuple))
+                and message.id[1] == unit.plural
+                and isinstance(message.string, (list, tuple))
+                and len(message.string) == self.catalog.num_plurals
+                and all(message.string)
+            )
+        return isinstance(message.string, str) and bool(message.string)
 
     def where(self, unit: Unit) -> Location:
         message = self.entry(unit)
@@ -67,22 +76,29 @@ def read_catalog(path: Path, shown: str, language: str | None = None) -> Catalog
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("catalog is not valid UTF-8", Location(shown, line)) from None
-    _check_lines(data.decode("utf-8"), shown)
+    text = data.decode("utf-8")
+    _check_lines(text, shown)
     try:
         catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
         attach_previous(catalog, data.decode("utf-8"))
     except PoFileError as exc:
-        message = re.sub(r"\s+on \d+$", "", str(exc).split(":", 1)[-1].strip()) or "syntax error"
+        message = re.sub(r"\s+on \d+$", "", str(exc).strip()) or "syntax error"
         raise CatalogError(f"malformed catalog: {message}", Location(shown, exc.lineno)) from None
     except (ValueError, LookupError) as exc:
         raise CatalogError(f"malformed catalog header: {exc}", Location(shown, 1)) from None
+    if catalog.charset.lower().replace("-", "") != "utf8":
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if "charset=" in row), 1)
+        raise CatalogError(
+            f"the header declares charset={catalog.charset}; catalogs must be UTF-8",
+            Location(shown, line),
+        )
     for message in catalog:
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         for string in strings:
             if string and _FORBIDDEN.search(string):
                 raise CatalogError(
-                    f"translation of '{_short(message.id)}' contains a control character "
-                    "that XML forbids",
+                    f"translation of '{short(message.id)}' contains a control character "
+                    "that XML forbids, or a bidi override",
                     Location(shown, message.lineno),
                 )
     return catalog
@@ -99,7 +115,7 @@ def _check_lines(text: str, shown: str) -> None:
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
             raise CatalogError(
-                f"malformed catalog: cannot parse '{_short(stripped)}'", Location(shown, number)
+                f"malformed catalog: cannot parse '{short(stripped)}'", Location(shown, number)
             )
 
 
@@ -123,8 +139,13 @@ def load_catalog(config: Config, language: str) -> LoadedCatalog:
         )
     try:
         translations = compile_catalog(catalog)
-    except (ValueError, SyntaxError, OverflowError, RecursionError) as exc:
+        # The expression must pick an existing form for every count, or gettext would
+        # silently print the source text.
+        bad = next((n for n in range(1001) if not 0 <= translations.plural(n) < expected), None)
+    except (ValueError, SyntaxError, OverflowError, RecursionError, ZeroDivisionError) as exc:
         raise CatalogError(f"malformed Plural-Forms header: {exc}", header) from None
+    if bad is not None:
+        raise CatalogError(f"the Plural-Forms expression gives no valid form for n={bad}", header)
     return LoadedCatalog(language, shown, catalog, translations)
 
 
@@ -147,8 +168,3 @@ def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
-
-
-def _short(text: object) -> str:
-    text = text[0] if isinstance(text, (list, tuple)) else str(text)
-    return text if len(text) <= 50 else text[:47] + "…"

@@ -17,7 +17,7 @@ from babel.messages.plurals import get_plural
 
 from presskit.content.model import PLACEHOLDER
 from presskit.doctree.inline import markup_signature
-from presskit.errors import CatalogError, Location
+from presskit.errors import CatalogError, Location, short
 from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding
 from presskit.i18n.catalogs import read_catalog
 
@@ -66,7 +66,7 @@ def check_catalog(path: Path, shown: str, language: str) -> list[Finding]:
                 Location(shown, message.lineno),
                 WARNING,
                 "obsolete",
-                f"obsolete entry '{_short(message.id)}': remove it once no longer useful",
+                f"obsolete entry '{short(message.id)}': remove it once no longer useful",
             )
         )
     return findings
@@ -123,10 +123,10 @@ def _message(
         )
         return
     if message.fuzzy:
-        yield "fuzzy", f"'{_short(message.id)}' is fuzzy: review it and remove the flag"
+        yield "fuzzy", f"'{short(message.id)}' is fuzzy: review it and remove the flag"
         return
     if not all(strings):
-        yield "untranslated", f"'{_short(message.id)}' is not translated"
+        yield "untranslated", f"'{short(message.id)}' is not translated"
         return
     ids = list(message.id) if plural else [message.id]
     for index, translation in enumerate(strings):
@@ -189,10 +189,3 @@ def _silenced(message: Message, problems: list[tuple[str, str]], shown: str) -> 
 
 def _names(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names))
-
-
-def _short(text: object) -> str:
-    text = text[0] if isinstance(text, (list, tuple)) else str(text)
-    return text if len(text) <= 50 else text[:47] + "…"
-
-

@@ -9,8 +9,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from presskit.content.model import PLACEHOLDER, Unit
-from presskit.errors import CatalogError
-from presskit.i18n.catalogs import LoadedCatalog, _short
+from presskit.errors import CatalogError, short
+from presskit.i18n.catalogs import LoadedCatalog
 from presskit.languages import LANGUAGES, Language
 
 
@@ -56,7 +56,7 @@ class Localizer:
             if name not in allowed:
                 assert self.catalog is not None
                 raise CatalogError(
-                    f"translation of '{_short(unit.msgid)}' uses {{{name}}}, which the "
+                    f"translation of '{short(unit.msgid)}' uses {{{name}}}, which the "
                     "source text does not have",
                     self.catalog.where(unit),
                 )

@@ -16,7 +16,7 @@ from babel.messages.pofile import write_po
 from presskit import __version__
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.errors import ConfigError, UsageError, relative
+from presskit.errors import ConfigError, Location, UsageError, relative
 from presskit.i18n.catalogs import (
     DOMAIN,
     catalog_path,
@@ -40,6 +40,8 @@ def extract(config: Config) -> Catalog:
             method_map, options_map = parse_mapping_cfg(handle, filename=str(mapping_file))
     except OSError:
         raise ConfigError(f"no extraction mapping {MAPPING_FILE} in the pack") from None
+    except Exception as exc:  # configparser's many errors, or an unknown extraction method
+        raise ConfigError(f"malformed extraction mapping: {exc}", Location(MAPPING_FILE)) from None
     catalog = _new_catalog(config, locale=None)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(config.root), method_map, options_map
