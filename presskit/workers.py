@@ -7,8 +7,11 @@ configuration for all its jobs.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -85,7 +88,12 @@ def render_jobs(
         return results
     by_job: dict[Job, Rendering] = {}
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         # Longest jobs first, so that no worker is left with a Chinese PDF at the end.
         futures = {pool.submit(_render, job): job for job in sorted(jobs, key=_cost, reverse=True)}
         pending = set(futures)
@@ -101,6 +109,18 @@ def render_jobs(
                 if progress:
                     progress(len(by_job), len(jobs), result.job)
     return [by_job[job] for job in jobs]
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive a build that was killed (kill -9 leaves no time to stop
+    the pool): ask Linux to kill it when its parent dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _cost(job: Job) -> float:
@@ -122,7 +142,7 @@ def _render(job: Job) -> Rendering | _Failure:
         # Layout allocates millions of short-lived objects; the cyclic collector's
         # default thresholds spend about 5% of a render scanning them.
         gc.freeze()
-        gc.set_threshold(50_000, 20, 20)
+        gc.set_threshold(20_000, 20, 20)
         state.tuned = True
     try:
         key = (job.document, job.language)

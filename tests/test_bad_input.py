@@ -459,6 +459,20 @@ def test_a_killed_build_never_leaves_a_truncated_file(pack: Path) -> None:
             elif path.suffix == ".docx" and not path.name.startswith("."):
                 with zipfile.ZipFile(path) as package:
                     assert package.testzip() is None, path
+    time.sleep(0.5)
+    assert not _processes_mentioning(str(pack)), "worker processes outlived the killed build"
     result = run(pack, "build", "--lang", "en", "--doc", "notes", "--format", "docx")
     assert result.exit_code == 0
     assert not list((pack / "output").rglob(".*.tmp"))  # leftovers of killed builds removed
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
