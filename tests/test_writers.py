@@ -19,7 +19,6 @@ from tests.test_doctree import english
 
 APPEAL_PDF = "en/MDE2452542016-appeal-en.pdf"
 APPEAL_DOCX = "en/MDE2452542016-appeal-en.docx"
-SEED = REPO.parent / "shared/seeds/004_02100101183e56d2.txt"
 
 
 def squash(text: str) -> str:
