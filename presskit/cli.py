@@ -12,7 +12,7 @@ import click
 
 from presskit import __version__
 from presskit.config import Config, find_root, is_address, load_config
-from presskit.errors import PresskitError, UsageError
+from presskit.errors import PresskitError, UsageError, relative
 
 
 class Context:
@@ -152,7 +152,7 @@ def preview(
     langs = list(dict.fromkeys(job.language for job in jobs))
     docs = list(dict.fromkeys(job.document for job in jobs))
     for path in write_previews(config, langs, docs, output):
-        click.echo(_shown(path, config))
+        click.echo(relative(path, config.root))
 
 
 @cli.command()
@@ -186,10 +186,11 @@ def email(
     budget = config.email.size_budget_mb
     for draft in write_drafts(config, langs, output, sender, recipients):
         size = f"{draft.size / 2**20:.1f} MB"
-        click.echo(f"{_shown(draft.path, config)}  {size}")
+        shown = relative(draft.path, config.root)
+        click.echo(f"{shown}  {size}")
         if draft.over_budget:
             click.echo(
-                f"warning: {_shown(draft.path, config)} is {size}, over the {budget:g} MB budget "
+                f"warning: {shown} is {size}, over the {budget:g} MB budget "
                 "([email] size_budget_mb)",
                 err=True,
             )
@@ -208,7 +209,7 @@ def bundle(obj: Context, output: Path | None) -> None:
 
     config = obj.config()
     for path in write_bundles(config, output):
-        click.echo(_shown(path, config))
+        click.echo(relative(path, config.root))
 
 
 @cli.command()
@@ -251,7 +252,7 @@ def extract(obj: Context) -> None:
 
     config = obj.config()
     path, count = extract_to_template(config)
-    click.echo(f"{_shown(path, config)}: {count} messages")
+    click.echo(f"{relative(path, config.root)}: {count} messages")
 
 
 @i18n.command()
@@ -262,7 +263,7 @@ def init(obj: Context, language: str) -> None:
     from presskit.i18n.workflow import init as run_init
 
     config = obj.config()
-    click.echo(f"created {_shown(run_init(config, language), config)}")
+    click.echo(f"created {relative(run_init(config, language), config.root)}")
 
 
 @i18n.command()
@@ -274,7 +275,7 @@ def update(obj: Context, languages: tuple[str, ...]) -> None:
 
     config = obj.config()
     for path in run_update(config, list(languages) or None):
-        click.echo(f"updated {_shown(path, config)}")
+        click.echo(f"updated {relative(path, config.root)}")
 
 
 @i18n.command(name="compile")
@@ -285,7 +286,7 @@ def compile_command(obj: Context) -> None:
 
     config = obj.config()
     for path in compile_all(config):
-        click.echo(f"compiled {_shown(path, config)}")
+        click.echo(f"compiled {relative(path, config.root)}")
 
 
 @i18n.command()
@@ -298,13 +299,6 @@ def stats(obj: Context, as_json: bool) -> None:
     config = obj.config()
     rows = collect(config)
     click.echo(render_json(rows) if as_json else render_table(rows))
-
-
-def _shown(path: Path, config: Config) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def main() -> None:

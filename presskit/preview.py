@@ -19,11 +19,13 @@ from presskit.render.html import TEMPLATE, render_html
 PREVIEW_DIR = "preview"
 
 
-def write_previews(*args, **kwargs) -> list[Path]:  # type: ignore[no-untyped-def]
+def write_previews(
+    config: Config, languages: list[str], documents: list[str], output: Path | None = None
+) -> list[Path]:
     """Write the previews (see ``_write_previews``); a folder that cannot be written is
     reported as one line."""
     try:
-        return _write_previews(*args, **kwargs)
+        return _write_previews(config, languages, documents, output)
     except OSError as exc:
         raise PresskitError(f"cannot write the preview: {exc.strerror} ({exc.filename})") from None
 

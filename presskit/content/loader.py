@@ -29,7 +29,7 @@ from presskit.content.model import (
     Unit,
 )
 from presskit.content.yamlfile import LDict, Location, LStr, load_yaml
-from presskit.errors import ContentError
+from presskit.errors import ContentError, relative
 
 DOCUMENT_KEYS = {
     "document",
@@ -64,7 +64,7 @@ def load_pack(config: Config) -> Pack:
         if not path.is_file():
             raise ContentError(
                 f"document '{doc_id}' is listed in presskit.toml but "
-                f"{_shown(path, root)} does not exist",
+                f"{relative(path, root)} does not exist",
                 Location("presskit.toml"),
             )
         doc = parse_document(read(path, root))
@@ -96,14 +96,7 @@ def load_pack(config: Config) -> Pack:
 
 
 def read(path: Path, root: Path) -> Any:
-    return load_yaml(path, _shown(path, root))
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return load_yaml(path, relative(path, root))
 
 
 def file_kind(data: Any) -> str | None:

@@ -68,7 +68,7 @@ class DocumentBuilder:
         original = None
         if self.loc.language.code != self.source_language:
             name = self.loc.language_name(self.source_language)
-            original = _text(
+            original = plain_text(
                 self.inlines(labels["original_language"], language=(nodes.Text(name),))
             )
         blocks: list[nodes.Block] = []
@@ -83,7 +83,7 @@ class DocumentBuilder:
             page_label=page_label(self.plain(labels["page"])),
             pack_title=self.plain(labels["pack_title"]),
             kind=self.plain(doc.kind),
-            title=_text(self.inlines(doc.title)),
+            title=plain_text(self.inlines(doc.title)),
             date=doc.date.isoformat(),
             date_label=self.inlines(labels["date"], date=(nodes.Text(date_text),)),
             date_text=date_text,
@@ -170,7 +170,3 @@ def page_label(text: str) -> tuple[tuple[str, str], ...]:
     if position < len(text):
         parts.append(("text", text[position:]))
     return tuple(parts)
-
-
-def _text(inlines: tuple[nodes.Inline, ...]) -> str:
-    return plain_text(inlines)

@@ -26,7 +26,7 @@ from presskit.content.model import (
     Unit,
 )
 from presskit.content.yamlfile import LDict, load_yaml, parse_yaml, plain
-from presskit.errors import PresskitError
+from presskit.errors import PresskitError, relative
 
 MAPPING_FILE = "babel.cfg"
 
@@ -43,7 +43,7 @@ def babel_extract(
     shown = path.as_posix()
     root = find_root(path.parent) if name else None
     if root is not None:
-        shown = _relative(path, root)
+        shown = relative(path, root)
     data = _load(fileobj, shown)
     descriptions = _placeholder_descriptions(root)
     for unit, what in described_units(data):
@@ -141,10 +141,3 @@ def _placeholder_descriptions(root: Path | None) -> dict[str, str]:
                 if isinstance(entry, dict) and "description" in entry:
                     result[name] = str(entry["description"])
     return result
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

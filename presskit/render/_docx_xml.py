@@ -312,8 +312,7 @@ def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int: 
     props = OxmlElement("w:pPr")
     if rtl:
         set_bidi(props)
-    ind = set_child(props, "ind", PPR_ORDER, left=str(indent_twips), hanging=str(indent_twips))
-    del ind  # (attributes set)
+    set_child(props, "ind", PPR_ORDER, left=str(indent_twips), hanging=str(indent_twips))
     level.append(props)
     abstract.append(level)
     # Every w:abstractNum must precede the first w:num.
