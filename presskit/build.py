@@ -1,19 +1,19 @@
 """Build a pack: plan the jobs, render every file in memory, then write them all at once.
 
-Nothing is written until every requested file has rendered, so a failed build leaves
-the output folder as it was; each file is replaced atomically and the manifest last.
+Nothing is written until every requested file has rendered, and the files are then
+committed together (``presskit.outputs``), so a failed build leaves the output folder
+as it was.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
 from presskit.content.loader import load_pack, printed_units
 from presskit.content.model import Pack, Unit
@@ -22,11 +22,14 @@ from presskit.fonts import require_fonts
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog
 from presskit.inputs import InputHasher
 from presskit.languages import LANGUAGES
+from presskit.outputs import OutputFolder, Transaction, output_folder
 from presskit.render.base import FORMATS
+from presskit.safefs import read_output_file
 from presskit.workers import Job, Rendering, render_jobs
 
 MANIFEST = "manifest.json"
-LOCK = ".presskit.lock"
+# Folders of the output that may hold presskit's temporary files of a killed command.
+SIDE_FOLDERS = ("email", "bundles", "preview")
 
 
 @dataclass
@@ -34,6 +37,13 @@ class BuildResult:
     files: list[Rendering] = field(default_factory=list)  # written by this build
     up_to_date: list[Job] = field(default_factory=list)  # skipped: inputs unchanged
     output_dir: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # repaired or ignored on the way
+
+
+def open_output(config: Config, output: Path | None = None) -> OutputFolder:
+    """The build's output folder, checked; use it in a ``with`` block to hold its lock."""
+    path = output_folder(config, output)
+    return OutputFolder(path, config.root, (*config.languages, *SIDE_FOLDERS))
 
 
 Progress = Callable[[int, int, Job], None]
@@ -78,32 +88,36 @@ def build(
     A job is up to date when the manifest records the same input hash for it and its
     file still has the recorded bytes; ``force`` renders every job.
     """
-    out = (output_dir or config.output_dir).resolve()
-    hasher = InputHasher(config)
-    inputs = {job: hasher.job(job.document, job.language, job.format) for job in jobs}
-    recorded = {(e["document"], e["language"], e["format"]): e for e in read_manifest(out)}
-    stale = [
-        job
-        for job in jobs
-        if force or not _up_to_date(out, recorded.get(_key(job)), inputs[job], allow_incomplete)
-    ]
-    if not stale:
-        return BuildResult([], jobs, out)
+    with open_output(config, output_dir) as folder:
+        out = folder.path
+        hasher = InputHasher(config)
+        inputs = {job: hasher.job(job.document, job.language, job.format) for job in jobs}
+        manifest = read_manifest(folder)
+        warnings = folder.warnings + manifest.warnings
+        recorded = {(e["document"], e["language"], e["format"]): e for e in manifest.entries}
+        stale = [
+            job
+            for job in jobs
+            if force
+            or not _up_to_date(folder, recorded.get(_key(job)), inputs[job], allow_incomplete)
+        ]
+        if not stale:
+            return BuildResult([], jobs, out, warnings)
 
-    require_fonts(list(dict.fromkeys(job.language for job in stale if job.format == "pdf")))
-    pack = load_pack(config)
-    catalogs = {
-        lang: load_catalog(config, lang)
-        for lang in dict.fromkeys(job.language for job in stale)
-        if lang != config.source_language
-    }
-    if not allow_incomplete:
-        for job in stale:
-            if job.language in catalogs:
-                check_complete(config, pack, catalogs[job.language], job.document)
-    results = render_jobs(config, pack, catalogs, stale, workers, progress)
-    write_outputs(out, results, inputs, allow_incomplete)
-    return BuildResult(results, [job for job in jobs if job not in stale], out)
+        require_fonts(list(dict.fromkeys(job.language for job in stale if job.format == "pdf")))
+        pack = load_pack(config)
+        catalogs = {
+            lang: load_catalog(config, lang)
+            for lang in dict.fromkeys(job.language for job in stale)
+            if lang != config.source_language
+        }
+        if not allow_incomplete:
+            for job in stale:
+                if job.language in catalogs:
+                    check_complete(config, pack, catalogs[job.language], job.document)
+        results = render_jobs(config, pack, catalogs, stale, workers, progress)
+        write_outputs(folder, results, inputs, manifest.entries, allow_incomplete)
+        return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)
 
 
 def _key(job: Job) -> tuple[str, str, str]:
@@ -111,15 +125,15 @@ def _key(job: Job) -> tuple[str, str, str]:
 
 
 def _up_to_date(
-    out: Path, entry: dict[str, object] | None, inputs: str, allow_incomplete: bool
+    folder: OutputFolder, entry: dict[str, object] | None, inputs: str, allow_incomplete: bool
 ) -> bool:
     if entry is None or entry.get("inputs") != inputs:
         return False
     if entry.get("allow_incomplete") and not allow_incomplete:
         return False  # built with --allow-incomplete: the policy must be applied again
     try:
-        data = (out / str(entry["path"])).read_bytes()
-    except (OSError, KeyError):
+        data = read_output_file(folder.path / str(entry["path"]), folder.path, str(entry["path"]))
+    except PresskitError:
         return False
     return hashlib.sha256(data).hexdigest() == entry.get("sha256")
 
@@ -169,60 +183,87 @@ def check_complete(config: Config, pack: Pack, catalog: LoadedCatalog, document:
 
 
 def write_outputs(
-    out: Path, files: list[Rendering], inputs: dict[Job, str], allow_incomplete: bool = False
+    folder: OutputFolder,
+    files: list[Rendering],
+    inputs: dict[Job, str],
+    recorded: list[dict[str, object]],
+    allow_incomplete: bool = False,
 ) -> None:
-    """Replace each file atomically, then the manifest, which keeps entries of files
-    this build did not touch."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        # One build writes into a folder at a time; the lock is released on exit.
-        with (out / LOCK).open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            _write_locked(out, files, inputs, allow_incomplete)
-    except OSError as exc:
-        raise PresskitError(f"cannot write the output folder {out}: {exc.strerror}") from None
-
-
-def _write_locked(
-    out: Path, files: list[Rendering], inputs: dict[Job, str], allow_incomplete: bool
-) -> None:
-    # Temporary files left by a build killed mid-write: under the lock no other build is
-    # writing, and only the folders presskit writes are looked at.
-    for folder in [out, *(out / code for code in LANGUAGES)]:
-        if folder.is_dir():
-            for stale in folder.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
-    for item in files:
-        write_bytes_atomic(out / item.path, item.rendered.data)
+    """Commit the new files and the manifest, which keeps the entries of files this
+    build did not touch, all together (see ``presskit.outputs``)."""
     entries = {
         (e["document"], e["language"], e["format"]): e
-        for e in read_manifest(out)
-        if (out / str(e.get("path", ""))).is_file()
+        for e in recorded
+        if (folder.path / str(e["path"])).is_file()
     }
     for item in files:
         job = item.job
-        entry = manifest_entry(item, inputs[job], allow_incomplete)
-        entries[(job.document, job.language, job.format)] = entry
+        entries[(job.document, job.language, job.format)] = manifest_entry(
+            item, inputs[job], allow_incomplete
+        )
     ordered = sorted(entries.values(), key=lambda e: (e["language"], e["document"], e["format"]))
     data = json.dumps({"documents": ordered}, indent=2, ensure_ascii=False) + "\n"
-    write_bytes_atomic(out / MANIFEST, data.encode("utf-8"))
+    with Transaction(folder) as transaction:
+        for item in files:
+            transaction.stage(item.path, item.rendered.data)
+        transaction.stage(MANIFEST, data.encode("utf-8"))  # staged last: renamed last
+        transaction.commit()
 
 
-def _sane_entry(entry: dict[str, object]) -> bool:
-    """An entry presskit could have written: its path stays inside the output folder."""
-    path = entry.get("path")
+@dataclass
+class Manifest:
+    entries: list[dict[str, object]]
+    warnings: list[str]
+
+
+# What each field of a manifest entry must be; anything else means the file is not one
+# presskit wrote (edited by hand, truncated, or shipped in a pack) and is not trusted.
+_ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "document": str,
+    "language": str,
+    "format": str,
+    "path": str,
+    "reference": str,
+    "title": str,
+    "sha256": str,
+    "bytes": int,
+    "fallback_units": int,
+    "allow_incomplete": bool,
+    "inputs": str,
+}
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not _ENTRY_FIELDS.keys() <= entry.keys():
+        return False
+    if not all(isinstance(entry[key], kind) for key, kind in _ENTRY_FIELDS.items()):
+        return False
+    pages = entry.get("pages", 0)
+    if isinstance(pages, bool) or not isinstance(pages, int):
+        return False
+    parts = str(entry["path"]).split("/")
     return (
-        {"document", "language", "format"} <= entry.keys()
-        and isinstance(path, str)
-        and not Path(path).is_absolute()
-        and ".." not in Path(path).parts
+        len(parts) == 2
+        and parts[0] == entry["language"]
+        and all(_NAME.fullmatch(part) for part in parts)
     )
 
 
-def read_manifest(out: Path) -> list[dict[str, object]]:
+def read_manifest(folder: OutputFolder) -> Manifest:
+    """The manifest's entries; a manifest presskit cannot have written is ignored with a
+    warning, which makes the build render everything again."""
+    path = folder.path / MANIFEST
+    if not path.exists() and not path.is_symlink():
+        return Manifest([], [])
+    shown = folder.shown(path)
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        documents = data.get("documents", [])
-        return [d for d in documents if isinstance(d, dict) and _sane_entry(d)]
-    except (OSError, ValueError, AttributeError):
-        return []
+        data = json.loads(read_output_file(path, folder.path, shown).decode("utf-8"))
+    except (PresskitError, ValueError, RecursionError):
+        data = None
+    documents = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(documents, list) or not all(_valid_entry(e) for e in documents):
+        return Manifest(
+            [], [f"{shown}: not a manifest presskit wrote; ignored, every file is rebuilt"]
+        )
+    return Manifest(documents, [])

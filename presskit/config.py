@@ -11,8 +11,10 @@ from typing import Any
 
 from presskit.errors import ConfigError, Location
 from presskit.languages import LANGUAGES
+from presskit.safefs import read_pack_file
 
 CONFIG_FILE = "presskit.toml"
+MAX_BUDGET_MB = 10_000  # no mail system takes more; larger values are typing mistakes
 DOCUMENT_ID = re.compile(r"[a-z][a-z0-9_-]*")
 
 
@@ -70,10 +72,9 @@ def find_root(start: Path) -> Path | None:
 def load_config(root: Path) -> Config:
     root = root.resolve()
     path = root / CONFIG_FILE
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise ConfigError(f"no {CONFIG_FILE} in {root}: not a presskit pack") from None
+    if not path.exists():
+        raise ConfigError(f"no {CONFIG_FILE} in {root}: not a presskit pack")
+    raw = read_pack_file(path, root, CONFIG_FILE, "config", ConfigError)
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
@@ -157,20 +158,57 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
 
     email = _email_settings(data.get("email", {}), documents, at)
     ordered = (source, *(code for code in languages if code != source))
+    folders = {
+        key: _pack_folder(root, string(key, key), key, at)
+        for key in ("content", "templates", "locales", "output")
+    }
+    sources = {key: folders[key] for key in ("content", "templates", "locales")}
+    problem = output_problem(folders["output"], root, sources)
+    if problem:
+        raise ConfigError(f"'output' {problem}", at("output"))
     return Config(
         root=root,
         name=string("name"),
         source_language=source,
         languages=ordered,
         documents=documents,
-        content_dir=root / string("content", "content"),
-        templates_dir=root / string("templates", "templates"),
-        locales_dir=root / string("locales", "locales"),
-        output_dir=root / string("output", "output"),
+        content_dir=folders["content"],
+        templates_dir=folders["templates"],
+        locales_dir=folders["locales"],
+        output_dir=folders["output"],
         completeness=thresholds,
         default_completeness=default,
         email=email,
     )
+
+
+def _pack_folder(root: Path, value: str, key: str, at: Any) -> Path:
+    """A configured folder: relative, and inside the pack once symlinks are resolved."""
+    path = Path(value)
+    if path.is_absolute() or not (root / path).resolve().is_relative_to(root):
+        raise ConfigError(
+            f"'{key}' must be a folder inside the pack, not '{value}' "
+            "(only the command line's --output may point elsewhere)",
+            at(key),
+        )
+    return root / path
+
+
+def output_problem(output: Path, root: Path, sources: dict[str, Path]) -> str | None:
+    """Why ``output`` cannot be the folder a build writes into, or None.
+
+    presskit replaces files in it and sweeps its own temporary files there: it must be a
+    real folder of its own, never a link, the pack itself, or one of the pack's sources.
+    """
+    if output.is_symlink():
+        return f"{output} is a symbolic link; presskit writes only into a real folder"
+    real = output.resolve()
+    if real == root or root.is_relative_to(real):
+        return f"{output} is the pack's folder or contains it"
+    for key, folder in sources.items():
+        if real.is_relative_to(folder.resolve()):
+            return f"{output} is inside the pack's {key} folder"
+    return None
 
 
 def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSettings:
@@ -202,9 +240,12 @@ def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSet
         isinstance(budget, bool)
         or not isinstance(budget, (int, float))
         or not math.isfinite(budget)
-        or budget <= 0
+        or not 0 < budget <= MAX_BUDGET_MB
     ):
-        raise ConfigError("'size_budget_mb' must be a positive number", at("size_budget_mb"))
+        raise ConfigError(
+            f"'size_budget_mb' must be a number of megabytes above 0 and at most {MAX_BUDGET_MB}",
+            at("size_budget_mb"),
+        )
     for key in ("release", "notes"):
         if key in table and table[key] not in documents:
             raise ConfigError(f"'{key}' names an unknown document '{table[key]}'", at(key))

@@ -10,17 +10,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
 from presskit.content.model import Pack
 from presskit.doctree import nodes
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.inline import plain_text
-from presskit.errors import ConfigError, Location, PresskitError
+from presskit.errors import ConfigError, Location
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
-from presskit.packaging import pack_timestamp, slug, up_to_date_pack
+from presskit.packaging import commit_files, pack_timestamp, slug, up_to_date_pack
 from presskit.render.html import HtmlBody
 
 EMAIL_DIR = "email"
@@ -53,40 +52,42 @@ def write_drafts(
     to: tuple[str, ...] = (),
 ) -> list[Draft]:
     settings = config.email
-    out, entries, pack = up_to_date_pack(config, languages or list(config.languages), output)
-    release_id = settings.release or _release_document(pack)
-    notes_id = settings.notes or ("notes" if "notes" in config.documents else None)
-    addresses = Addresses(
-        sender or settings.sender, to or settings.to, settings.cc, settings.reply_to
-    )
-    budget = int(settings.size_budget_mb * 2**20)
-    drafts = []
-    for language in dict.fromkeys(e["language"] for e in entries):
-        catalog = None if language == config.source_language else load_catalog(config, language)
-        builder = DocumentBuilder(
-            pack, config.source_language, Localizer(LANGUAGES[language], catalog)
+    with up_to_date_pack(config, languages or list(config.languages), output) as built:
+        pack = built.pack
+        release_id = settings.release or _release_document(pack)
+        notes_id = settings.notes or ("notes" if "notes" in config.documents else None)
+        addresses = Addresses(
+            sender or settings.sender, to or settings.to, settings.cc, settings.reply_to
         )
-        release = builder.build(pack.documents[release_id])
-        notes = builder.build(pack.documents[notes_id]) if notes_id else None
-        files = sorted(
-            (e for e in entries if e["language"] == language),
-            key=lambda e: (str(e["document"]), str(e["format"])),
-        )
-        message = compose(release, notes, addresses, pack)
-        for entry in files:
-            data = (out / str(entry["path"])).read_bytes()
-            maintype, subtype = MIME_TYPES[str(entry["format"])]
-            message.add_attachment(
-                data, maintype=maintype, subtype=subtype, filename=Path(str(entry["path"])).name
+        budget = int(settings.size_budget_mb * 2**20)
+        drafts = []
+        files: list[tuple[str, bytes]] = []
+        for language in dict.fromkeys(e["language"] for e in built.entries):
+            catalog = None if language == config.source_language else load_catalog(config, language)
+            builder = DocumentBuilder(
+                pack, config.source_language, Localizer(LANGUAGES[language], catalog)
             )
-        _fix_boundaries(message, language)
-        data = message.as_bytes()
-        path = out / EMAIL_DIR / f"{slug(config.name)}-{language}.eml"
-        try:
-            write_bytes_atomic(path, data)
-        except OSError as exc:
-            raise PresskitError(f"cannot write {path}: {exc.strerror}") from None
-        drafts.append(Draft(path, len(data), len(data) > budget))
+            release = builder.build(pack.documents[release_id])
+            notes = builder.build(pack.documents[notes_id]) if notes_id else None
+            attached = sorted(
+                (e for e in built.entries if e["language"] == language),
+                key=lambda e: (str(e["document"]), str(e["format"])),
+            )
+            message = compose(release, notes, addresses, pack)
+            for entry in attached:
+                maintype, subtype = MIME_TYPES[str(entry["format"])]
+                message.add_attachment(
+                    built.read(entry),
+                    maintype=maintype,
+                    subtype=subtype,
+                    filename=Path(str(entry["path"])).name,
+                )
+            _fix_boundaries(message, language)
+            data = message.as_bytes()
+            name = f"{EMAIL_DIR}/{slug(config.name)}-{language}.eml"
+            files.append((name, data))
+            drafts.append(Draft(built.folder.path / name, len(data), len(data) > budget))
+        commit_files(built.folder, files)
     return drafts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,8 +64,14 @@ def short(text: object, limit: int = 50) -> str:
 
 
 def relative(path: Path, root: Path) -> str:
-    """Path as the user knows it: relative to the pack when it is inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """Path as the user knows it: relative to the pack when it is inside it.
+
+    Compared as written first, so that a link in the pack is named by its own path,
+    not by where it points.
+    """
+    for candidate, base in ((Path(os.path.abspath(path)), root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from presskit import __version__
 from presskit.config import CONFIG_FILE, Config
+from presskit.content.loader import FACTS_FILE, LABELS_FILE, SIGNATORIES_FILE
+from presskit.errors import PresskitError, relative
 from presskit.i18n.catalogs import catalog_path
+from presskit.safefs import read_pack_file, regular_files
 
 # Libraries whose version changes a format's bytes (Babel: dates, numbers, plural rules).
 _RENDERERS = {
@@ -23,15 +26,18 @@ class InputHasher:
 
     Content files are all inputs of every job (a sentence can quote any figure or
     reference); the PDF depends on every template file, the DOCX only on the labels.
+    Only files the configuration names are read (the configured folders are inside the
+    pack, checked before this runs), each through the pack's bounded reader.
     """
 
     def __init__(self, config: Config) -> None:
         self.config = config
         self._files: dict[Path, str] = {}
-        content = sorted(config.content_dir.glob("*.yaml"))
-        templates = sorted(p for p in config.templates_dir.rglob("*") if p.is_file())
+        content = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
+        content += [config.content_dir / FACTS_FILE, config.content_dir / SIGNATORIES_FILE]
+        templates = regular_files(config.templates_dir, config.templates_dir)
         self._common = self._combine(
-            [config.root / CONFIG_FILE, *content, config.templates_dir / "labels.yaml"],
+            [config.root / CONFIG_FILE, *content, config.templates_dir / LABELS_FILE],
             f"presskit {__version__}",
             f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}",
         )
@@ -56,10 +62,14 @@ class InputHasher:
 
     def _file(self, path: Path) -> str:
         if path not in self._files:
+            kind = "catalog" if path.suffix == ".po" else "content"
             try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                self._files[path] = "missing"
+                data = read_pack_file(
+                    path, self.config.root, relative(path, self.config.root), kind
+                )
+                self._files[path] = hashlib.sha256(data).hexdigest()
+            except PresskitError:
+                self._files[path] = "unreadable"  # the build itself then reports why
         return self._files[path]
 
 

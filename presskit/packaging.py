@@ -6,31 +6,60 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from presskit.build import build, plan, read_manifest
+from presskit.build import build, open_output, plan, read_manifest
 from presskit.config import Config
 from presskit.content.loader import load_pack
 from presskit.content.model import Pack
+from presskit.outputs import OutputFolder, Transaction
 from presskit.reproducible import build_timestamp, zip_date_time
+from presskit.safefs import read_output_file
 
 
+@dataclass(frozen=True)
+class BuiltPack:
+    """A pack built up to date, its manifest entries and a way to read its files."""
+
+    folder: OutputFolder  # held under its lock
+    entries: list[dict[str, object]]
+    pack: Pack
+
+    def read(self, entry: dict[str, object]) -> bytes:
+        path = str(entry["path"])
+        return read_output_file(self.folder.path / path, self.folder.path, path)
+
+
+@contextmanager
 def up_to_date_pack(
     config: Config, languages: list[str], output: Path | None
-) -> tuple[Path, list[dict[str, object]], Pack]:
-    """Build what is missing or stale for ``languages``; return the output folder, its
-    manifest entries for those languages, and the pack."""
+) -> Iterator[BuiltPack]:
+    """Build what is missing or stale for ``languages``, then hold the output folder's lock
+    while the caller reads the files and commits what it derives from them."""
     jobs = plan(config, languages)
-    result = build(config, jobs, output, workers=os.cpu_count() or 1)
-    out = result.output_dir
-    assert out is not None
-    # Only what the pack configures now: the manifest may remember removed documents.
-    wanted = {(job.document, job.language, job.format) for job in jobs}
-    entries = [
-        e for e in read_manifest(out) if (e["document"], e["language"], e["format"]) in wanted
-    ]
-    return out, entries, load_pack(config)
+    build(config, jobs, output, workers=os.cpu_count() or 1)
+    with open_output(config, output) as folder:
+        # Only what the pack configures now: the manifest may remember removed documents.
+        wanted = {(job.document, job.language, job.format) for job in jobs}
+        entries = [
+            e
+            for e in read_manifest(folder).entries
+            if (e["document"], e["language"], e["format"]) in wanted
+        ]
+        yield BuiltPack(folder, entries, load_pack(config))
+
+
+def commit_files(folder: OutputFolder, files: list[tuple[str, bytes]]) -> None:
+    """Write derived files (drafts, zips) into the output folder, all or nothing."""
+    with Transaction(folder) as transaction:
+        for name, data in files:
+            transaction.stage(name, data)
+        transaction.commit()
 
 
 def pack_timestamp(pack: Pack) -> dt.datetime:
@@ -50,6 +79,6 @@ def deterministic_zip(members: list[tuple[str, bytes]], when: dt.datetime) -> by
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
+            info.external_attr = (stat.S_IFREG | 0o644) << 16  # a regular file, rw-r--r--
             archive.writestr(info, data, compresslevel=6)
     return buffer.getvalue()

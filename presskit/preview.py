@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
-from presskit.atomic import write_bytes_atomic
 from presskit.build import check_complete
 from presskit.config import Config
 from presskit.content.loader import LABELS_FILE, load_pack
 from presskit.doctree.build import DocumentBuilder
-from presskit.errors import PresskitError
+from presskit.errors import PresskitError, relative
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
+from presskit.outputs import OutputFolder, Transaction, output_folder
 from presskit.render.html import TEMPLATE, render_html
+from presskit.safefs import read_pack_file
 
 PREVIEW_DIR = "preview"
 
@@ -22,25 +23,15 @@ PREVIEW_DIR = "preview"
 def write_previews(
     config: Config, languages: list[str], documents: list[str], output: Path | None = None
 ) -> list[Path]:
-    """Write the previews (see ``_write_previews``); a folder that cannot be written is
-    reported as one line."""
-    try:
-        return _write_previews(config, languages, documents, output)
-    except OSError as exc:
-        raise PresskitError(f"cannot write the preview: {exc.strerror} ({exc.filename})") from None
-
-
-def _write_previews(
-    config: Config, languages: list[str], documents: list[str], output: Path | None = None
-) -> list[Path]:
-    """Write ``<document>-<lang>.html`` per edition, with the stylesheet beside them.
+    """Write ``<reference>-<document>-<lang>.html`` per edition, with the template assets
+    beside them, into ``<output>/preview`` (or ``output``), all or nothing.
 
     The HTML is exactly what WeasyPrint receives; its relative links resolve against
     the copied template assets.
     """
-    out = (output or config.output_dir / PREVIEW_DIR).resolve()
+    path = output_folder(config, output, sub=None if output else PREVIEW_DIR)
     pack = load_pack(config)
-    written = []
+    files: list[tuple[str, bytes]] = []
     for language in languages:
         catalog = None if language == config.source_language else load_catalog(config, language)
         for document in documents:
@@ -51,12 +42,31 @@ def _write_previews(
                 pack.documents[document]
             )
             html = render_html(tree, config.templates_dir, config.root)
-            path = out / f"{tree.compact_reference}-{document}-{language}.html"
-            write_bytes_atomic(path, html.encode("utf-8"))
-            written.append(path)
-    for asset in sorted(config.templates_dir.rglob("*")):
-        if asset.is_file() and asset.name not in (TEMPLATE, LABELS_FILE):
-            target = out / asset.relative_to(config.templates_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(asset, target)
-    return written
+            name = f"{tree.compact_reference}-{document}-{language}.html"
+            files.append((name, html.encode("utf-8")))
+    pages = [name for name, _ in files]
+    files += template_assets(config)
+    with OutputFolder(path, config.root) as folder, Transaction(folder) as transaction:
+        for name, data in files:
+            transaction.stage(name, data)
+        transaction.commit()
+    return [path / name for name in pages]
+
+
+def template_assets(config: Config) -> list[tuple[str, bytes]]:
+    """Every file of the templates folder a page may link to (stylesheets, images).
+
+    Read like any pack file: a link that leaves the pack is an error, never copied.
+    """
+    folder = config.templates_dir
+    assets = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            source = Path(dirpath) / filename
+            if filename in (TEMPLATE, LABELS_FILE):
+                continue
+            shown = relative(source, config.root)
+            data = read_pack_file(source, folder, shown, "template", PresskitError)
+            assets.append((source.relative_to(folder).as_posix(), data))
+    return assets

@@ -23,6 +23,8 @@ class Reporter:
     def summary(self, result: BuildResult, root: Path) -> None:
         if self.live:
             self.stream.write("\r\033[K")
+        for warning in result.warnings:
+            self.stream.write(f"warning: {warning}\n")
         where = result.output_dir
         shown = where.relative_to(root) if where and where.is_relative_to(root) else where
         if not result.files:

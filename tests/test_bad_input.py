@@ -222,7 +222,7 @@ CASES = [
         replace("templates/document.html", "{{ doc.title }}</h1>", "{{ doc.headline }}</h1>"),
         ("build", "--lang", "en", "--doc", "notes", "--format", "pdf"),
         1,
-        r"templates/document\.html: template error: .*headline",
+        r"templates/document\.html:\d+: template error: .*headline",
     ),
     (
         "stylesheet-outside",
@@ -360,7 +360,7 @@ CASES = [
             "presskit.toml/out",
         ),
         1,
-        r"cannot write the output folder .*presskit\.toml/out: Not a directory",
+        r"cannot create .*presskit\.toml/out: Not a directory",
     ),
 ]
 

@@ -52,7 +52,7 @@ def check_content(config: Config) -> list[Finding]:
     for path in paths:
         shown = relative(path, config.root)
         try:
-            raw[shown] = load_yaml(path, shown)
+            raw[shown] = load_yaml(path, shown, config.root)
         except ContentError as exc:
             findings.append(_from_error(exc, shown))
     documents = {p: d for p, d in raw.items() if loader.file_kind(d) == "document"}

@@ -96,7 +96,7 @@ def load_pack(config: Config) -> Pack:
 
 
 def read(path: Path, root: Path) -> Any:
-    return load_yaml(path, relative(path, root))
+    return load_yaml(path, relative(path, root), root)
 
 
 def file_kind(data: Any) -> str | None:

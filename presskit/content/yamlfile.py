@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from presskit.errors import ContentError, Location
+from presskit.safefs import read_pack_file
+
+# A pack's YAML is data from someone else: bounded in depth (PyYAML's composer recurses)
+# and in how far aliases may multiply it (an alias bomb of a few KB expands to GBs).
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000
+# Characters an XML document (DOCX, PDF metadata) cannot hold: C0 controls, unpaired
+# surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Located:
@@ -59,13 +69,33 @@ def plain(value: Any) -> Any:
     return value
 
 
-def load_yaml(path: Path, shown_as: str) -> Any:
-    """Parse one YAML file into L* values; any error is a ContentError at file:line."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(f"cannot read file ({exc.strerror})", Location(shown_as)) from None
-    return parse_yaml(data, shown_as)
+def load_yaml(path: Path, shown_as: str, root: Path) -> Any:
+    """Parse one YAML file of the pack rooted at ``root`` into L* values; any error is a
+    ContentError at file:line."""
+    return parse_yaml(read_pack_file(path, root, shown_as, "content", ContentError), shown_as)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _TooDeep(mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 
 
 def parse_yaml(data: bytes, shown_as: str) -> Any:
@@ -75,8 +105,20 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError("not valid UTF-8 text", Location(shown_as, line)) from None
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise ContentError(
+            f"character U+{ord(bad.group()):04X} is not allowed (a control character or an "
+            "unpaired surrogate)",
+            Location(shown_as, text.count("\n", 0, bad.start()) + 1),
+        )
+    loader = _BoundedLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        raise ContentError(
+            f"YAML nested more than {MAX_DEPTH} levels deep", Location(shown_as, exc.line)
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -92,21 +134,41 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML error: {exc}", Location(shown_as)) from None
+    finally:
+        loader.dispose()
     if node is None:
         raise ContentError("the file is empty", Location(shown_as, 1))
     try:
-        return _convert(node, shown_as)
+        return _Converter(shown_as).convert(node, 0)
     except RecursionError:
         raise ContentError(
-            "YAML nested too deeply (or an alias that contains itself)",
-            Location(shown_as, node.start_mark.line + 1),
+            "an alias that contains itself", Location(shown_as, node.start_mark.line + 1)
         ) from None
 
 
 _scalar_loader = yaml.SafeLoader("")
 
 
-def _convert(node: yaml.Node, path: str) -> Any:
+class _Converter:
+    """Composed nodes to L* values, counting nodes: aliases may not multiply the data
+    beyond MAX_NODES (the composed graph is small; the expanded tree need not be)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.nodes = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH + 1:
+            raise ContentError(
+                "YAML aliases expand the file beyond what presskit reads "
+                f"({MAX_NODES:,} values or {MAX_DEPTH} levels)",
+                Location(self.path, node.start_mark.line + 1),
+            )
+        return _convert(self, node, self.path, depth)
+
+
+def _convert(conv: _Converter, node: yaml.Node, path: str, depth: int) -> Any:
     where = Location(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result = LDict()
@@ -119,17 +181,17 @@ def _convert(node: yaml.Node, path: str) -> Any:
                 raise ContentError(
                     "a key must be plain text", Location(path, key_node.start_mark.line + 1)
                 )
-            key = _convert(key_node, path)
+            key = conv.convert(key_node, depth + 1)
             if isinstance(key, LScalar):
                 key = LStr(str(key.value))
                 key.location = Location(path, key_node.start_mark.line + 1)
             if key in result:
                 raise ContentError(f"duplicate key '{key}'", key.location)
-            result[key] = _convert(value_node, path)
+            result[key] = conv.convert(value_node, depth + 1)
             result.key_locations[str(key)] = key.location
         return result
     if isinstance(node, yaml.SequenceNode):
-        items = LList(_convert(item, path) for item in node.value)
+        items = LList(conv.convert(item, depth + 1) for item in node.value)
         items.location = where
         return items
     try:

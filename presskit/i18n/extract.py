@@ -131,7 +131,8 @@ def _placeholder_descriptions(root: Path | None) -> dict[str, str]:
     if root is None:
         return {}
     try:
-        facts = load_yaml(load_config(root).content_dir / loader.FACTS_FILE, loader.FACTS_FILE)
+        config = load_config(root)
+        facts = load_yaml(config.content_dir / loader.FACTS_FILE, loader.FACTS_FILE, config.root)
     except PresskitError:
         return {}
     result: dict[str, str] = {}

@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Visitor
 from presskit.reproducible import build_timestamp
+from presskit.safefs import read_pack_file
 
 TEMPLATE = "document.html"
 
@@ -86,9 +88,54 @@ class HtmlBody(Visitor):
         return escape(text)
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+class PackTemplateLoader(jinja2.BaseLoader):
+    """Templates of one folder: regular files inside it, read with the pack's limits.
+
+    The sandbox stops a template from calling unsafe code, not ``{% include %}`` or
+    ``{% extends %}``: this loader is what keeps those inside the templates folder.
+    """
+
+    def __init__(self, folder: Path, pack_root: Path) -> None:
+        self.folder = folder
+        self.pack_root = pack_root
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        parts = template.replace("\\", "/").split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\x00" in template:
+            raise jinja2.TemplateNotFound(template)
+        path = self.folder.joinpath(*parts)
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        shown = relative(path, self.pack_root)
+        data = read_pack_file(path, self.folder, shown, "template", RenderError)
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RenderError("template is not valid UTF-8 text", Location(shown)) from None
+        return source, str(path), lambda: False
+
+
+class _PackSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with arithmetic bounded too: a template cannot build a
+    gigabyte string or an enormous power to exhaust the machine."""
+
+    intercepted_binops = frozenset(("*", "**"))
+    MAX_SIZE = 1_000_000
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            for count, item in ((left, right), (right, left)):
+                repeated = isinstance(count, int) and hasattr(item, "__len__")
+                if repeated and count * len(item) > self.MAX_SIZE:
+                    raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
+    return _PackSandbox(
+        loader=PackTemplateLoader(templates_dir, pack_root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -99,7 +146,7 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
     """The complete HTML page of a document; template errors name file and line."""
     body = HtmlBody(doc)
     try:
-        template = environment(templates_dir).get_template(TEMPLATE)
+        template = environment(templates_dir, pack_root).get_template(TEMPLATE)
         return template.render(
             doc=doc,
             body=body.blocks(doc.blocks),
@@ -116,6 +163,31 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
         raise RenderError(
             f"template error: {exc.message}", Location(relative(path, pack_root), exc.lineno)
         ) from None
-    except jinja2.TemplateError as exc:
-        path = templates_dir / TEMPLATE
-        raise RenderError(f"template error: {exc}", Location(relative(path, pack_root))) from None
+    except SecurityError as exc:
+        raise RenderError(
+            f"template refused: {exc} (templates are data: they cannot call code)",
+            _template_location(exc, templates_dir, pack_root),
+        ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise RenderError(
+            f"template error: {exc}", _template_location(exc, templates_dir, pack_root)
+        ) from None
+    except RecursionError:
+        raise RenderError(
+            "template error: templates include each other without end",
+            Location(relative(templates_dir / TEMPLATE, pack_root)),
+        ) from None
+
+
+def _template_location(exc: BaseException, templates_dir: Path, pack_root: Path) -> Location:
+    """The template file and line an error was raised at: Jinja rewrites tracebacks so
+    that its frames carry the template's name and line."""
+    folder = str(templates_dir)
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith(folder):
+            found = Location(relative(Path(filename), pack_root), trace.tb_lineno)
+        trace = trace.tb_next
+    return found or Location(relative(templates_dir / TEMPLATE, pack_root))
