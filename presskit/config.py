@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -185,10 +186,15 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
 def _pack_folder(root: Path, value: str, key: str, at: Any) -> Path:
     """A configured folder: relative, and inside the pack once symlinks are resolved."""
     path = Path(value)
-    if path.is_absolute() or not (root / path).resolve().is_relative_to(root):
+    if path.is_absolute() or not Path(os.path.normpath(root / path)).is_relative_to(root):
         raise ConfigError(
             f"'{key}' must be a folder inside the pack, not '{value}' "
             "(only the command line's --output may point elsewhere)",
+            at(key),
+        )
+    if not (root / path).resolve().is_relative_to(root):
+        raise ConfigError(
+            f"'{key}' ('{value}') goes through a symbolic link to a folder outside the pack",
             at(key),
         )
     return root / path

@@ -105,13 +105,6 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError("not valid UTF-8 text", Location(shown_as, line)) from None
-    bad = _NOT_XML.search(text)
-    if bad:
-        raise ContentError(
-            f"character U+{ord(bad.group()):04X} is not allowed (a control character or an "
-            "unpaired surrogate)",
-            Location(shown_as, text.count("\n", 0, bad.start()) + 1),
-        )
     loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
@@ -201,6 +194,14 @@ def _convert(conv: _Converter, node: yaml.Node, path: str, depth: int) -> Any:
     except (ValueError, OverflowError):  # e.g. a date such as 2016-13-45
         raise ContentError(f"invalid value '{node.value}'", where) from None
     if isinstance(value, str):
+        # Escapes ("\ud800", "\x01") make characters the reader never saw as such.
+        bad = _NOT_XML.search(value)
+        if bad:
+            raise ContentError(
+                f"character U+{ord(bad.group()):04X} is not allowed (a control character or "
+                "an unpaired surrogate, which no document can hold)",
+                where,
+            )
         text = LStr(value)
         text.location = where
         return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -123,14 +124,21 @@ class _PackSandbox(ImmutableSandboxedEnvironment):
     MAX_SIZE = 1_000_000
 
     def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise SecurityError("exponent too large")
+        if operator == "**" and _power_bits(left, right) > 4096:
+            raise SecurityError("power too large")
         if operator == "*":
             for count, item in ((left, right), (right, left)):
                 repeated = isinstance(count, int) and hasattr(item, "__len__")
                 if repeated and count * len(item) > self.MAX_SIZE:
                     raise SecurityError("repetition too large")
         return super().call_binop(context, operator, left, right)
+
+
+def _power_bits(base: object, exponent: object) -> float:
+    """About how many bits ``base ** exponent`` takes (0 when it is small or not ints)."""
+    if not isinstance(base, int) or not isinstance(exponent, int) or exponent <= 0:
+        return 0.0
+    return exponent * math.log2(abs(base)) if abs(base) > 1 else 0.0
 
 
 def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
