@@ -62,12 +62,17 @@ def test_fetcher_refuses_everything_outside_templates(tmp_path: Path) -> None:
     (templates / "style.css").write_text("p {}")
     (tmp_path / "secret.css").write_text("p {}")
     (templates / "link.css").symlink_to(tmp_path / "secret.css")
+    with (templates / "huge.png").open("wb") as huge:  # sparse: takes no disk space
+        huge.truncate(17 * 2**20)
+    os.mkfifo(templates / "pipe.css")
     fetcher = TemplatesOnlyFetcher(templates)
     assert fetcher.allows((templates / "style.css").as_uri())
     assert fetcher.allows("data:text/css,p{}")
     for url in (
         (tmp_path / "secret.css").as_uri(),
         (templates / "link.css").as_uri(),
+        (templates / "huge.png").as_uri(),
+        (templates / "pipe.css").as_uri(),
         (templates / ".." / "secret.css").as_uri(),
         "file:///etc/passwd",
         "http://127.0.0.1:9/x.css",

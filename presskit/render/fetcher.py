@@ -8,6 +8,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher
 
+from presskit.safefs import LIMITS
+
 
 class BlockedResource(ValueError):
     """WeasyPrint skips a resource whose fetch raises ValueError, with a logged warning."""
@@ -36,4 +38,9 @@ class TemplatesOnlyFetcher(URLFetcher):
         if parts.netloc not in ("", "localhost"):
             return False
         path = Path(url2pathname(unquote(parts.path))).resolve()
-        return path.is_relative_to(self.root) and path.is_file()
+        # A regular file (not a FIFO or device) of bounded size inside the folder.
+        return (
+            path.is_relative_to(self.root)
+            and path.is_file()
+            and path.stat().st_size <= LIMITS["template"]
+        )
