@@ -285,7 +285,7 @@ CASES = [
         replace("content/notes.yaml", "kind: Press release", 'kind: "Press\\x01release"'),
         None,
         1,
-        r"content/notes\.yaml:\d+: kind contains a control character",
+        r"content/notes\.yaml:\d+: character U\+0001 is not allowed",
     ),
     (
         "po-plural-out-of-range",

@@ -16,6 +16,7 @@ from presskit.safefs import read_pack_file
 # and in how far aliases may multiply it (an alias bomb of a few KB expands to GBs).
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
+MAX_ALIASED = 100_000  # values reached again through aliases
 # Characters an XML document (DOCX, PDF metadata) cannot hold: C0 controls, unpaired
 # surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -105,8 +106,9 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError("not valid UTF-8 text", Location(shown_as, line)) from None
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text)  # its reader checks every character at once
         node = loader.get_single_node()
     except _TooDeep as exc:
         raise ContentError(
@@ -128,7 +130,8 @@ def parse_yaml(data: bytes, shown_as: str) -> Any:
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML error: {exc}", Location(shown_as)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise ContentError("the file is empty", Location(shown_as, 1))
     try:
@@ -149,13 +152,19 @@ class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
         self.nodes = 0
+        self.seen: set[int] = set()
+        self.aliased = 0
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH + 1:
+        if id(node) in self.seen:
+            self.aliased += 1
+        else:
+            self.seen.add(id(node))
+        if self.nodes > MAX_NODES or self.aliased > MAX_ALIASED or depth > MAX_DEPTH + 1:
             raise ContentError(
                 "YAML aliases expand the file beyond what presskit reads "
-                f"({MAX_NODES:,} values or {MAX_DEPTH} levels)",
+                f"({MAX_ALIASED:,} repeated values, {MAX_NODES:,} in all, {MAX_DEPTH} levels)",
                 Location(self.path, node.start_mark.line + 1),
             )
         return _convert(self, node, self.path, depth)
