@@ -9,11 +9,14 @@ from presskit.content.checks import RULES as CONTENT_RULES
 from presskit.content.checks import check_content
 from presskit.errors import UsageError, relative
 from presskit.findings import ERROR, Finding, sort_key
+from presskit.glyph_check import RULES as GLYPH_RULES
+from presskit.glyph_check import glyph_findings
 from presskit.i18n.catalogs import catalog_path
 from presskit.i18n.checks import RULES as CATALOG_RULES
 from presskit.i18n.checks import check_catalog
 
 RULES = {**{f"content/{k}": v for k, v in CONTENT_RULES.items()}, **CATALOG_RULES}
+RULES |= GLYPH_RULES
 
 
 def run_checks(config: Config, languages: list[str] | None = None) -> list[Finding]:
@@ -27,6 +30,7 @@ def run_checks(config: Config, languages: list[str] | None = None) -> list[Findi
         path = catalog_path(config, code)
         if path.is_file():
             findings += check_catalog(path, relative(path, config.root), code)
+    findings += glyph_findings(config, languages)
     return sorted(findings, key=sort_key)
 
 

@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from presskit import __version__
+from presskit.fingerprint import harfbuzz_version, pango_version
 from presskit.fonts import check_fonts
 
 
 def library_versions() -> dict[str, str]:
     """Versions of the libraries that decide how pages look."""
-    import cffi
     import weasyprint
     from weasyprint.text import ffi as wffi
 
-    pango = wffi.pango.pango_version()
+    harfbuzz = harfbuzz_version()
     versions = {
         "presskit": __version__,
         "WeasyPrint": weasyprint.__version__,
-        "Pango": f"{pango // 10000}.{pango // 100 % 100}.{pango % 100}",
+        "Pango": pango_version(),
+        "HarfBuzz": "not found" if harfbuzz == "?" else harfbuzz,
     }
-    own = cffi.FFI()
-    own.cdef("const char *hb_version_string (void);")
-    try:
-        harfbuzz = own.dlopen("libharfbuzz.so.0")
-        versions["HarfBuzz"] = own.string(harfbuzz.hb_version_string()).decode()
-    except OSError:
-        versions["HarfBuzz"] = "not found"
     # Without libharfbuzz-subset WeasyPrint falls back to fontTools: a Chinese PDF then
     # takes over 10 s and differs from run to run.
     versions["HarfBuzz subsetting"] = (

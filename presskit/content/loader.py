@@ -298,9 +298,13 @@ def parse_contacts(data: Any) -> dict[str, Contact]:
         email = schema.text(schema.required(item, "email", what), "email", item.location)
         if "@" not in email or " " in email:
             raise ContentError(f"'{email}' is not an e-mail address", email.location)
-        phones = schema.sequence(item.get("phones", []), "phones", item.location)
+        listed = schema.sequence(item.get("phones", []), "phones", item.location)
+        phones = [schema.text(p, "phone", item.location) for p in listed]
         contacts[str(name)] = Contact(
-            str(email), tuple(str(schema.text(p, "phone", item.location)) for p in phones)
+            str(email),
+            tuple(str(p) for p in phones),
+            email.location,
+            tuple(p.location for p in phones),
         )
     return contacts
 
@@ -311,14 +315,17 @@ def parse_speakers(data: Any) -> dict[str, Speaker]:
     for key, entry in _section(facts, "spokespeople").items():
         what = f"spokesperson '{key}'"
         item = schema.mapping(entry, what, facts.location, {"name", "title", "organisation"})
+        name = schema.text(schema.required(item, "name", what), "name", item.location)
+        title = schema.unit(schema.required(item, "title", what), "title", item.location)
+        organisation = schema.text(
+            schema.required(item, "organisation", what), "organisation", item.location
+        )
         speakers[str(key)] = Speaker(
-            name=str(schema.text(schema.required(item, "name", what), "name", item.location)),
-            title=schema.unit(schema.required(item, "title", what), "title", item.location),
-            organisation=str(
-                schema.text(
-                    schema.required(item, "organisation", what), "organisation", item.location
-                )
-            ),
+            name=str(name),
+            title=title,
+            organisation=str(organisation),
+            name_location=name.location,
+            organisation_location=organisation.location,
         )
     return speakers
 

@@ -158,6 +158,9 @@ class Figure:
 class Contact:
     email: str
     phones: tuple[str, ...]
+    # Where each string stands: they are printed as written, and checks name their line.
+    email_location: Location | None = None
+    phone_locations: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,8 @@ class Speaker:
     name: str
     title: Unit
     organisation: str
+    name_location: Location | None = None
+    organisation_location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
