@@ -19,6 +19,7 @@ from presskit.content.loader import load_pack, printed_units
 from presskit.content.model import Pack, Unit
 from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
+from presskit.glyph_check import glyph_warnings
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog
 from presskit.inputs import InputHasher
 from presskit.languages import LANGUAGES
@@ -115,6 +116,9 @@ def build(
             for job in stale:
                 if job.language in catalogs:
                     check_complete(config, pack, catalogs[job.language], job.document)
+        languages = list(dict.fromkeys(job.language for job in stale))
+        # A character no chosen face can draw would print as a box or in a fallback face.
+        warnings += glyph_warnings(pack, catalogs, languages)
         results = render_jobs(config, pack, catalogs, stale, workers, progress)
         write_outputs(folder, results, inputs, manifest.entries, allow_incomplete)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)

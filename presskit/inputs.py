@@ -11,13 +11,14 @@ from presskit import __version__
 from presskit.config import CONFIG_FILE, Config
 from presskit.content.loader import FACTS_FILE, LABELS_FILE, SIGNATORIES_FILE
 from presskit.errors import PresskitError, relative
+from presskit.fingerprint import rendering_fingerprint
 from presskit.i18n.catalogs import catalog_path
 from presskit.safefs import read_pack_file, regular_files
 
 # Libraries whose version changes a format's bytes (Babel: dates, numbers, plural rules).
 _RENDERERS = {
     "pdf": ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel"),
-    "docx": ("python-docx", "babel"),
+    "docx": ("python-docx", "lxml", "babel"),
 }
 
 
@@ -33,6 +34,7 @@ class InputHasher:
     def __init__(self, config: Config) -> None:
         self.config = config
         self._files: dict[Path, str] = {}
+        self._fingerprints: dict[str, str] = {}
         content = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
         content += [config.content_dir / FACTS_FILE, config.content_dir / SIGNATORIES_FILE]
         templates = regular_files(config.templates_dir, config.templates_dir)
@@ -48,6 +50,10 @@ class InputHasher:
         parts += [_library(name) for name in _RENDERERS[fmt]]
         if fmt == "pdf":
             parts.append(self._templates)
+            # Fonts and the text libraries change a PDF's pages, not a DOCX's bytes.
+            if language not in self._fingerprints:
+                self._fingerprints[language] = rendering_fingerprint([language])
+            parts.append(self._fingerprints[language])
         if language != self.config.source_language:
             parts.append(self._combine([catalog_path(self.config, language)]))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -24,7 +24,8 @@ class Reporter:
         if self.live:
             self.stream.write("\r\033[K")
         for warning in result.warnings:
-            self.stream.write(f"warning: {warning}\n")
+            self.stream.write(warning if " warning: " in warning else f"warning: {warning}")
+            self.stream.write("\n")
         where = result.output_dir
         shown = where.relative_to(root) if where and where.is_relative_to(root) else where
         if not result.files:

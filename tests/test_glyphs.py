@@ -256,3 +256,26 @@ def test_fingerprint_counts_the_text_libraries(monkeypatch: pytest.MonkeyPatch) 
     before = rendering_fingerprint(["en"])
     monkeypatch.setattr(fingerprint, "_distribution", lambda name: f"{name} 99")
     assert rendering_fingerprint(["en"]) != before
+
+
+def test_a_changed_font_file_rebuilds_the_pdfs_on_the_next_build(
+    private_font: Path, pack: Path
+) -> None:
+    build = ("build", "--lang", "en", "--doc", "notes", "-j", "1")
+
+    def presskit(*args: str) -> subprocess.CompletedProcess[str]:
+        # A process of its own, so that fontconfig reads the private configuration.
+        return subprocess.run(
+            [sys.executable, "-m", "presskit", "--project", str(pack), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+    presskit(*build)
+    assert "nothing to do: 2 files up to date" in presskit(*build).stderr
+    info = private_font.stat()
+    os.utime(private_font, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    rebuilt = presskit(*build).stderr
+    assert "1 files written" in rebuilt, rebuilt
+    assert "en/MDE2452562016-notes-en.pdf" in rebuilt and ".docx" not in rebuilt
