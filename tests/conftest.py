@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,9 +60,29 @@ def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
 
 
 @pytest.fixture(scope="session")
-def english_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default pack built once in English; tests read its output folder."""
-    pack_dir = copy_pack(tmp_path_factory.mktemp("en") / "pack")
-    result = run(pack_dir, "build", "--lang", "en")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example pack built once, every language, document and format: tests that
+    only read its files share it (copy it with ``shutil.copytree`` to change it)."""
+    pack_dir = copy_pack(tmp_path_factory.mktemp("example") / "pack")
+    result = run(pack_dir, "build", "-j", str(os.cpu_count() or 1))
     assert result.exit_code == 0, result.output
-    return pack_dir / "output"
+    return pack_dir
+
+
+@pytest.fixture(scope="session")
+def english_build(example_build: Path) -> Path:
+    """The example pack's output folder (its English files and more)."""
+    return example_build / "output"
+
+
+# Fixtures whose use makes a test slow: they render a whole pack (or, for the fuzzers,
+# run hundreds of builds).
+SLOW_FIXTURES = {"example_build", "english_build", "twin_builds", "drafts", "fuzz_pack"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that renders many files, through a shared build or its own, as
+    slow: ``./run.sh test -m "not slow"`` is the quick loop, the full suite is CI's."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

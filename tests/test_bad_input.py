@@ -429,6 +429,7 @@ def test_a_bug_prints_where_the_traceback_went(
     saved.unlink()
 
 
+@pytest.mark.slow
 def test_a_killed_build_never_leaves_a_truncated_file(pack: Path) -> None:
     import signal
     import subprocess

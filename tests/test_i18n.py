@@ -217,13 +217,8 @@ def test_numbers_and_dates_follow_the_locale() -> None:
 
 
 @pytest.fixture(scope="module")
-def french_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import copy_pack
-
-    pack_dir = copy_pack(tmp_path_factory.mktemp("fr") / "pack")
-    result = run(pack_dir, "build", "--lang", "fr", "--lang", "es", "--doc", "release")
-    assert result.exit_code == 0, result.output
-    return pack_dir
+def french_release(example_build: Path) -> Path:
+    return example_build
 
 
 def test_french_release_is_french_with_french_dates_and_numbers(french_release: Path) -> None:
