@@ -24,7 +24,7 @@ from presskit.i18n.catalogs import LoadedCatalog, load_catalog
 from presskit.inputs import InputHasher
 from presskit.languages import LANGUAGES
 from presskit.outputs import OutputFolder, Transaction, output_folder
-from presskit.render.base import FORMATS
+from presskit.render.registry import FORMATS
 from presskit.safefs import read_output_file
 from presskit.workers import Job, Rendering, render_jobs
 
@@ -105,7 +105,9 @@ def build(
         if not stale:
             return BuildResult([], jobs, out, warnings)
 
-        require_fonts(list(dict.fromkeys(job.language for job in stale if job.format == "pdf")))
+        require_fonts(
+            list(dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts))
+        )
         pack = load_pack(config)
         catalogs = {
             lang: load_catalog(config, lang)

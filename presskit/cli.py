@@ -13,6 +13,7 @@ import click
 from presskit import __version__
 from presskit.config import Config, find_root, is_address, load_config
 from presskit.errors import PresskitError, UsageError, relative
+from presskit.render.registry import FORMATS
 
 
 class Context:
@@ -76,7 +77,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "docx"]),
+    type=click.Choice(list(FORMATS)),
     help="Format to build (repeatable).",
 )
 @click.option(

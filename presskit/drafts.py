@@ -21,12 +21,9 @@ from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
 from presskit.packaging import commit_files, pack_timestamp, slug, up_to_date_pack
 from presskit.render.html import HtmlBody
+from presskit.render.registry import FORMATS
 
 EMAIL_DIR = "email"
-MIME_TYPES = {
-    "pdf": ("application", "pdf"),
-    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +72,7 @@ def write_drafts(
             )
             message = compose(release, notes, addresses, pack)
             for entry in attached:
-                maintype, subtype = MIME_TYPES[str(entry["format"])]
+                maintype, subtype = FORMATS[str(entry["format"])].mime
                 message.add_attachment(
                     built.read(entry),
                     maintype=maintype,

@@ -13,13 +13,8 @@ from presskit.content.loader import FACTS_FILE, LABELS_FILE, SIGNATORIES_FILE
 from presskit.errors import PresskitError, relative
 from presskit.fingerprint import rendering_fingerprint
 from presskit.i18n.catalogs import catalog_path
+from presskit.render.registry import FORMATS
 from presskit.safefs import read_pack_file, regular_files
-
-# Libraries whose version changes a format's bytes (Babel: dates, numbers, plural rules).
-_RENDERERS = {
-    "pdf": ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel"),
-    "docx": ("python-docx", "lxml", "babel"),
-}
 
 
 class InputHasher:
@@ -47,10 +42,12 @@ class InputHasher:
 
     def job(self, document: str, language: str, fmt: str) -> str:
         parts = [self._common, f"{document}/{language}/{fmt}"]
-        parts += [_library(name) for name in _RENDERERS[fmt]]
-        if fmt == "pdf":
+        writer = FORMATS[fmt]
+        parts += [_library(name) for name in writer.libraries]
+        if writer.uses_templates:
             parts.append(self._templates)
-            # Fonts and the text libraries change a PDF's pages, not a DOCX's bytes.
+        if writer.needs_fonts:
+            # Fonts and the text libraries change the pages drawn with them.
             if language not in self._fingerprints:
                 self._fingerprints[language] = rendering_fingerprint([language])
             parts.append(self._fingerprints[language])

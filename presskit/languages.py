@@ -17,6 +17,9 @@ class Language:
     script: str  # "latin", "cyrillic", "arabic", "cjk": which w:rFonts slot carries it
     font: str  # text face, named explicitly: never left to fontconfig fallback
     font_package: str  # Debian package that provides it
+    # How long its pages take to lay out relative to Latin text (large fonts, shaping):
+    # only used to start the longest jobs first.
+    layout_cost: float = 1.0
 
     @property
     def rtl(self) -> bool:
@@ -33,7 +36,15 @@ LANGUAGES: dict[str, Language] = {
         Language("es", "es_ES", "es", "es-ES", "ltr", "latin", *_SANS),
         Language("ru", "ru_RU", "ru", "ru-RU", "ltr", "cyrillic", *_SANS),
         Language(
-            "ar", "ar", "ar", "ar-SA", "rtl", "arabic", "Noto Naskh Arabic", "fonts-noto-core"
+            "ar",
+            "ar",
+            "ar",
+            "ar-SA",
+            "rtl",
+            "arabic",
+            "Noto Naskh Arabic",
+            "fonts-noto-core",
+            layout_cost=1.5,
         ),
         Language(
             "zh",
@@ -44,6 +55,7 @@ LANGUAGES: dict[str, Language] = {
             "cjk",
             "Noto Sans CJK SC",
             "fonts-noto-cjk",
+            layout_cost=3.0,
         ),
     )
 }

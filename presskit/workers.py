@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import importlib
 import multiprocessing
 import os
 import signal
@@ -18,13 +19,14 @@ from dataclasses import dataclass
 
 from presskit import errors
 from presskit.config import Config
-from presskit.content.model import Pack
+from presskit.content.model import Pack, SignatoriesBlock
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
 from presskit.i18n.catalogs import LoadedCatalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
 from presskit.render.base import Rendered, output_name
+from presskit.render.registry import FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +79,9 @@ def render_jobs(
     """Render every job; results come back in the order of ``jobs``."""
     global _state
     _state = _State(config, pack, catalogs, {})
-    if any(job.format == "pdf" for job in jobs):
-        import weasyprint  # noqa: F401  (imported once, before forking)
+    for name in dict.fromkeys(job.format for job in jobs):
+        # Each writer's libraries are imported once, before forking.
+        importlib.import_module(FORMATS[name].writer.partition(":")[0])
     if workers <= 1 or len(jobs) <= 1:
         results = []
         for number, job in enumerate(jobs, start=1):
@@ -124,9 +127,16 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _cost(job: Job) -> float:
-    weight = {"zh": 3.0, "ar": 1.5}.get(job.language, 1.0)
-    size = 2.0 if job.document == "appeal" else 1.0
-    return (weight * size) if job.format == "pdf" else 0.2 * size
+    """A rough rendering time, to hand out the longest jobs first: the format's cost, the
+    script's layout cost, and the document's size (blocks, and list entries it prints)."""
+    assert _state is not None
+    doc = _state.pack.documents[job.document]
+    size = len(doc.blocks) + sum(
+        len(_state.pack.signatories) for b in doc.blocks if isinstance(b, SignatoriesBlock)
+    )
+    fmt = FORMATS[job.format]
+    script = LANGUAGES[job.language].layout_cost if fmt.needs_fonts else 1.0
+    return fmt.cost * script * size
 
 
 def _unwrap(outcome: Rendering | _Failure) -> Rendering:
@@ -166,12 +176,4 @@ def _render(job: Job) -> Rendering | _Failure:
 
 def render(config: Config, tree: Document, fmt: str) -> Rendered:
     """One file's bytes. Writers are imported here: only rendering pays for them."""
-    if fmt == "pdf":
-        from presskit.render.html import render_html
-        from presskit.render.pdf import write_pdf
-
-        html = render_html(tree, config.templates_dir, config.root)
-        return write_pdf(html, config.templates_dir, config.root)
-    from presskit.render.docx import write_docx
-
-    return write_docx(tree)
+    return FORMATS[fmt].render(config, tree)

@@ -1,4 +1,4 @@
-"""What every writer provides, and the registry of formats."""
+"""What every writer provides."""
 
 from __future__ import annotations
 
@@ -27,11 +27,8 @@ class Visitor:
         return method(node)
 
 
-# Format name -> file extension. The writers themselves are imported lazily by the
-# build, so that commands that render nothing never load WeasyPrint or python-docx.
-FORMATS = {"pdf": "pdf", "docx": "docx"}
-
-
 def output_name(doc: Document, fmt: str) -> str:
     """File name of a document edition: reference, document, language."""
-    return f"{doc.compact_reference}-{doc.id}-{doc.language.code}.{FORMATS[fmt]}"
+    from presskit.render.registry import FORMATS
+
+    return f"{doc.compact_reference}-{doc.id}-{doc.language.code}.{FORMATS[fmt].extension}"

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from presskit.config import Config
 from presskit.doctree import nodes
 from presskit.languages import LANGUAGES, LATIN_FONT, Language
 from presskit.render import _docx_xml as x
@@ -328,3 +329,8 @@ def _date(doc: nodes.Document) -> dt.date:
 
 def write_docx(doc: nodes.Document) -> Rendered:
     return DocxWriter(doc).render()
+
+
+def render_docx(config: Config, tree: nodes.Document) -> Rendered:
+    """The registry's entry point: a document tree written as DOCX."""
+    return write_docx(tree)

@@ -8,6 +8,8 @@ from pathlib import Path
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from presskit.config import Config
+from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
@@ -60,3 +62,11 @@ def write_pdf(html: str, templates_dir: Path, pack_root: Path) -> Rendered:
             f"stylesheet problem: {css_errors[0]}", Location(relative(templates_dir, pack_root))
         )
     return Rendered(data, pages=len(document.pages))
+
+
+def render_pdf(config: Config, tree: Document) -> Rendered:
+    """The registry's entry point: a document tree typeset as PDF."""
+    from presskit.render.html import render_html
+
+    html = render_html(tree, config.templates_dir, config.root)
+    return write_pdf(html, config.templates_dir, config.root)
