@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit.config import Config
-from presskit.content.loader import load_pack, printed_units
+from presskit.content.loader import printed_units
 from presskit.content.model import Pack, Unit
 from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
 from presskit.glyph_check import glyph_warnings
-from presskit.i18n.catalogs import LoadedCatalog, load_catalog
+from presskit.i18n.catalogs import LoadedCatalog
 from presskit.inputs import InputHasher
 from presskit.languages import LANGUAGES
 from presskit.outputs import OutputFolder, Transaction, output_folder
+from presskit.project import Project
 from presskit.render.registry import FORMATS
 from presskit.safefs import read_output_file
 from presskit.workers import Job, Rendering, render_jobs
@@ -108,12 +109,9 @@ def build(
         require_fonts(
             list(dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts))
         )
-        pack = load_pack(config)
-        catalogs = {
-            lang: load_catalog(config, lang)
-            for lang in dict.fromkeys(job.language for job in stale)
-            if lang != config.source_language
-        }
+        project = Project(config)
+        pack = project.pack
+        catalogs = project.catalogs([job.language for job in stale])
         if not allow_incomplete:
             for job in stale:
                 if job.language in catalogs:
@@ -121,7 +119,7 @@ def build(
         languages = list(dict.fromkeys(job.language for job in stale))
         # A character no chosen face can draw would print as a box or in a fallback face.
         warnings += glyph_warnings(pack, catalogs, languages)
-        results = render_jobs(config, pack, catalogs, stale, workers, progress)
+        results = render_jobs(project, stale, workers, progress)
         write_outputs(folder, results, inputs, manifest.entries, allow_incomplete)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)
 

@@ -13,12 +13,8 @@ from markupsafe import Markup
 from presskit.config import Config
 from presskit.content.model import Pack
 from presskit.doctree import nodes
-from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.inline import plain_text
 from presskit.errors import ConfigError, Location
-from presskit.i18n.catalogs import load_catalog
-from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 from presskit.packaging import commit_files, pack_timestamp, slug, up_to_date_pack
 from presskit.render.html import HtmlBody
 from presskit.render.registry import FORMATS
@@ -60,12 +56,8 @@ def write_drafts(
         drafts = []
         files: list[tuple[str, bytes]] = []
         for language in dict.fromkeys(e["language"] for e in built.entries):
-            catalog = None if language == config.source_language else load_catalog(config, language)
-            builder = DocumentBuilder(
-                pack, config.source_language, Localizer(LANGUAGES[language], catalog)
-            )
-            release = builder.build(pack.documents[release_id])
-            notes = builder.build(pack.documents[notes_id]) if notes_id else None
+            release = built.project.tree(release_id, language)
+            notes = built.project.tree(notes_id, language) if notes_id else None
             attached = sorted(
                 (e for e in built.entries if e["language"] == language),
                 key=lambda e: (str(e["document"]), str(e["format"])),

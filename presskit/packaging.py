@@ -15,9 +15,9 @@ from pathlib import Path
 
 from presskit.build import build, open_output, plan, read_manifest
 from presskit.config import Config
-from presskit.content.loader import load_pack
 from presskit.content.model import Pack
 from presskit.outputs import OutputFolder, Transaction
+from presskit.project import Project
 from presskit.reproducible import build_timestamp, zip_date_time
 from presskit.safefs import read_output_file
 
@@ -28,7 +28,11 @@ class BuiltPack:
 
     folder: OutputFolder  # held under its lock
     entries: list[dict[str, object]]
-    pack: Pack
+    project: Project
+
+    @property
+    def pack(self) -> Pack:
+        return self.project.pack
 
     def read(self, entry: dict[str, object]) -> bytes:
         path = str(entry["path"])
@@ -51,7 +55,7 @@ def up_to_date_pack(
             for e in read_manifest(folder).entries
             if (e["document"], e["language"], e["format"]) in wanted
         ]
-        yield BuiltPack(folder, entries, load_pack(config))
+        yield BuiltPack(folder, entries, Project(config))
 
 
 def commit_files(folder: OutputFolder, files: list[tuple[str, bytes]]) -> None:

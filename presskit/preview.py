@@ -7,13 +7,10 @@ from pathlib import Path
 
 from presskit.build import check_complete
 from presskit.config import Config
-from presskit.content.loader import LABELS_FILE, load_pack
-from presskit.doctree.build import DocumentBuilder
+from presskit.content.loader import LABELS_FILE
 from presskit.errors import PresskitError, relative
-from presskit.i18n.catalogs import load_catalog
-from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 from presskit.outputs import OutputFolder, Transaction, output_folder
+from presskit.project import Project
 from presskit.render.html import TEMPLATE, render_html
 from presskit.safefs import read_pack_file
 
@@ -30,17 +27,14 @@ def write_previews(
     the copied template assets.
     """
     path = output_folder(config, output, sub=None if output else PREVIEW_DIR)
-    pack = load_pack(config)
+    project = Project(config)
     files: list[tuple[str, bytes]] = []
     for language in languages:
-        catalog = None if language == config.source_language else load_catalog(config, language)
+        catalog = project.catalog(language)
         for document in documents:
             if catalog is not None:
-                check_complete(config, pack, catalog, document)
-            localizer = Localizer(LANGUAGES[language], catalog)
-            tree = DocumentBuilder(pack, config.source_language, localizer).build(
-                pack.documents[document]
-            )
+                check_complete(config, project.pack, catalog, document)
+            tree = project.tree(document, language)
             html = render_html(tree, config.templates_dir, config.root)
             name = f"{tree.compact_reference}-{document}-{language}.html"
             files.append((name, html.encode("utf-8")))

@@ -19,12 +19,10 @@ from dataclasses import dataclass
 
 from presskit import errors
 from presskit.config import Config
-from presskit.content.model import Pack, SignatoriesBlock
-from presskit.doctree.build import DocumentBuilder
+from presskit.content.model import SignatoriesBlock
 from presskit.doctree.nodes import Document
-from presskit.i18n.catalogs import LoadedCatalog
-from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
+from presskit.project import Project
 from presskit.render.base import Rendered, output_name
 from presskit.render.registry import FORMATS
 
@@ -58,10 +56,7 @@ class _Failure:
 
 @dataclass
 class _State:
-    config: Config
-    pack: Pack
-    catalogs: dict[str, LoadedCatalog]
-    trees: dict[tuple[str, str], Document]
+    project: Project  # the pack, its catalogs and the trees already built
     tuned: bool = False
 
 
@@ -69,16 +64,17 @@ _state: _State | None = None  # set in the parent before forking; workers inheri
 
 
 def render_jobs(
-    config: Config,
-    pack: Pack,
-    catalogs: dict[str, LoadedCatalog],
+    project: Project,
     jobs: list[Job],
     workers: int,
     progress: Callable[[int, int, Job], None] | None = None,
 ) -> list[Rendering]:
-    """Render every job; results come back in the order of ``jobs``."""
+    """Render every job; results come back in the order of ``jobs``.
+
+    The project's pack and catalogs must be loaded already: workers inherit them.
+    """
     global _state
-    _state = _State(config, pack, catalogs, {})
+    _state = _State(project)
     for name in dict.fromkeys(job.format for job in jobs):
         # Each writer's libraries are imported once, before forking.
         importlib.import_module(FORMATS[name].writer.partition(":")[0])
@@ -130,9 +126,10 @@ def _cost(job: Job) -> float:
     """A rough rendering time, to hand out the longest jobs first: the format's cost, the
     script's layout cost, and the document's size (blocks, and list entries it prints)."""
     assert _state is not None
-    doc = _state.pack.documents[job.document]
+    pack = _state.project.pack
+    doc = pack.documents[job.document]
     size = len(doc.blocks) + sum(
-        len(_state.pack.signatories) for b in doc.blocks if isinstance(b, SignatoriesBlock)
+        len(pack.signatories) for b in doc.blocks if isinstance(b, SignatoriesBlock)
     )
     fmt = FORMATS[job.format]
     script = LANGUAGES[job.language].layout_cost if fmt.needs_fonts else 1.0
@@ -155,13 +152,8 @@ def _render(job: Job) -> Rendering | _Failure:
         gc.set_threshold(20_000, 20, 20)
         state.tuned = True
     try:
-        key = (job.document, job.language)
-        if key not in state.trees:
-            localizer = Localizer(LANGUAGES[job.language], state.catalogs.get(job.language))
-            builder = DocumentBuilder(state.pack, state.config.source_language, localizer)
-            state.trees[key] = builder.build(state.pack.documents[job.document])
-        tree = state.trees[key]
-        rendered = render(state.config, tree, job.format)
+        tree = state.project.tree(job.document, job.language)
+        rendered = render(state.project.config, tree, job.format)
     except errors.PresskitError as exc:  # travels back to the parent as data
         return _Failure(type(exc).__name__, exc.format_message())
     return Rendering(
