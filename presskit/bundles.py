@@ -18,15 +18,23 @@ from presskit.packaging import (
 BUNDLE_DIR = "bundles"
 
 
-def write_bundles(config: Config, output: Path | None = None) -> list[Path]:
-    with up_to_date_pack(config, list(config.languages), output) as built:
+def write_bundles(
+    config: Config,
+    languages: list[str] | None = None,
+    output: Path | None = None,
+    allow_incomplete: bool = False,
+) -> list[Path]:
+    """One zip per language, and one of every language when all of them are bundled."""
+    chosen = languages or list(config.languages)
+    with up_to_date_pack(config, chosen, output, allow_incomplete) as built:
         when = pack_timestamp(built.pack)
         name = slug(config.name)
         groups = [
             (language, [e for e in built.entries if e["language"] == language])
-            for language in config.languages
+            for language in chosen
         ]
-        groups.append(("all", built.entries))
+        if set(chosen) == set(config.languages):
+            groups.append(("all", built.entries))
         files = []
         for label, group in groups:
             ordered = sorted(group, key=lambda e: str(e["path"]))

@@ -31,6 +31,13 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 
+# Every command that builds accepts it: a partial translation can still be sent, marked.
+ALLOW_INCOMPLETE = click.option(
+    "--allow-incomplete",
+    is_flag=True,
+    help="Build documents whose translation is incomplete, with source text for the gaps.",
+)
+
 
 class Group(click.Group):
     """A click group whose command-line mistakes print as one line, like every error."""
@@ -85,11 +92,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: the pack's).",
 )
-@click.option(
-    "--allow-incomplete",
-    is_flag=True,
-    help="Build documents whose translation is incomplete, with source text for the gaps.",
-)
+@ALLOW_INCOMPLETE
 @click.option(
     "-j",
     "--jobs",
@@ -140,9 +143,14 @@ def build(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the HTML files (default: <output>/preview).",
 )
+@ALLOW_INCOMPLETE
 @pass_context
 def preview(
-    obj: Context, languages: tuple[str, ...], documents: tuple[str, ...], output: Path | None
+    obj: Context,
+    languages: tuple[str, ...],
+    documents: tuple[str, ...],
+    output: Path | None,
+    allow_incomplete: bool,
 ) -> None:
     """Write the HTML each PDF is typeset from, to open in a browser."""
     from presskit.build import plan
@@ -152,7 +160,7 @@ def preview(
     jobs = plan(config, languages, documents, ["pdf"])
     langs = list(dict.fromkeys(job.language for job in jobs))
     docs = list(dict.fromkeys(job.document for job in jobs))
-    for path in write_previews(config, langs, docs, output):
+    for path in write_previews(config, langs, docs, output, allow_incomplete):
         click.echo(relative(path, config.root))
 
 
@@ -167,6 +175,7 @@ def preview(
 @click.option(
     "--to", "recipients", multiple=True, help="Recipient (repeatable; default: [email] to)."
 )
+@ALLOW_INCOMPLETE
 @pass_context
 def email(
     obj: Context,
@@ -174,6 +183,7 @@ def email(
     output: Path | None,
     sender: str | None,
     recipients: tuple[str, ...],
+    allow_incomplete: bool,
 ) -> None:
     """Write one .eml draft per language with that language's PDF and DOCX attached."""
     from presskit.build import plan
@@ -185,10 +195,12 @@ def email(
     config = obj.config()
     langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
     budget = config.email.size_budget_mb
-    for draft in write_drafts(config, langs, output, sender, recipients):
+    for draft in write_drafts(config, langs, output, sender, recipients, allow_incomplete):
         size = f"{draft.size / 2**20:.1f} MB"
         shown = relative(draft.path, config.root)
         click.echo(f"{shown}  {size}")
+        for what in draft.missing:
+            click.echo(f"warning: {shown} has no {what}", err=True)
         if draft.over_budget:
             click.echo(
                 f"warning: {shown} is {size}, over the {budget:g} MB budget "
@@ -198,18 +210,25 @@ def email(
 
 
 @cli.command()
+@click.option("--lang", "languages", multiple=True, help="Language to bundle (repeatable).")
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder of the pack (default: the pack's); zips go to <output>/bundles/.",
 )
+@ALLOW_INCOMPLETE
 @pass_context
-def bundle(obj: Context, output: Path | None) -> None:
-    """Write one zip per language and one with every language, each with its manifest."""
+def bundle(
+    obj: Context, languages: tuple[str, ...], output: Path | None, allow_incomplete: bool
+) -> None:
+    """Write one zip per language and, when every language is bundled, one with all of
+    them; each holds its manifest."""
+    from presskit.build import plan
     from presskit.bundles import write_bundles
 
     config = obj.config()
-    for path in write_bundles(config, output):
+    langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
+    for path in write_bundles(config, langs, output, allow_incomplete):
         click.echo(relative(path, config.root))
 
 

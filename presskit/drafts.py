@@ -18,6 +18,7 @@ from presskit.errors import ConfigError, Location
 from presskit.packaging import commit_files, pack_timestamp, slug, up_to_date_pack
 from presskit.render.html import HtmlBody
 from presskit.render.registry import FORMATS
+from presskit.render.text import PlainText
 
 EMAIL_DIR = "email"
 
@@ -27,6 +28,7 @@ class Draft:
     path: Path
     size: int
     over_budget: bool
+    missing: list[str]  # what the draft has no address for: the user adds it before sending
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,14 @@ def write_drafts(
     output: Path | None = None,
     sender: str | None = None,
     to: tuple[str, ...] = (),
+    allow_incomplete: bool = False,
 ) -> list[Draft]:
     settings = config.email
-    with up_to_date_pack(config, languages or list(config.languages), output) as built:
+    chosen = languages or list(config.languages)
+    with up_to_date_pack(config, chosen, output, allow_incomplete) as built:
         pack = built.pack
         release_id = settings.release or _release_document(pack)
-        notes_id = settings.notes or ("notes" if "notes" in config.documents else None)
+        notes_id = settings.notes  # notes to editors only when the pack names them
         addresses = Addresses(
             sender or settings.sender, to or settings.to, settings.cc, settings.reply_to
         )
@@ -71,22 +75,39 @@ def write_drafts(
                     subtype=subtype,
                     filename=Path(str(entry["path"])).name,
                 )
+            # Set last: set_content() drops Content-* headers and make_mixed() moves them
+            # into the first part.
+            message["Content-Language"] = release.language.html_lang
             _fix_boundaries(message, language)
             data = message.as_bytes()
             name = f"{EMAIL_DIR}/{slug(config.name)}-{language}.eml"
             files.append((name, data))
-            drafts.append(Draft(built.folder.path / name, len(data), len(data) > budget))
+            missing = [
+                what
+                for what, given in (
+                    ("sender ([email] from or --from)", addresses.sender),
+                    ("recipient ([email] to or --to)", addresses.to),
+                )
+                if not given
+            ]
+            drafts.append(Draft(built.folder.path / name, len(data), len(data) > budget, missing))
         commit_files(built.folder, files)
     return drafts
 
 
 def _release_document(pack: Pack) -> str:
-    for doc_id, doc in pack.documents.items():
-        if doc.release_line:
-            return doc_id
+    """The pack's press release: its only document with a release line."""
+    releases = [doc_id for doc_id, doc in pack.documents.items() if doc.release_line]
+    if len(releases) == 1:
+        return releases[0]
+    found = (
+        f"{len(releases)} documents have one ({', '.join(releases)})"
+        if releases
+        else ("no document has one")
+    )
     raise ConfigError(
-        "no press release in the pack (a document with release_line: true); "
-        'name one with [email] release = "…"',
+        f"the e-mail needs one press release (a document with a release line) and {found}: "
+        'name it with [email] release = "…"',
         Location("presskit.toml"),
     )
 
@@ -116,21 +137,18 @@ def compose(
         message["Reply-To"] = addresses.reply_to
     message["Subject"] = " ".join(release.title.split())  # a header is one line
     message["Date"] = format_datetime(pack_timestamp(pack))
-    message["Content-Language"] = release.language.html_lang
     message["X-Unsent"] = "1"  # Thunderbird and Outlook open the file as a draft
 
     ends = _paragraph(release, "ends")
     contact = _paragraph(release, "contact")
-    lists = [b for b in (notes.blocks if notes else ()) if isinstance(b, nodes.BulletList)]
-    bullets = lists[0] if lists else None
     lead = opening(release)
 
     text = [release.release_line or "", release.title, plain_text(release.date_label), ""]
     text += [plain_text(b.children) + "\n" for b in lead]
     if ends:
         text += [plain_text(ends.children), ""]
-    if notes and bullets:
-        text += [notes.title, ""] + [f"- {plain_text(item)}" for item in bullets.items] + [""]
+    if notes:
+        text += [notes.title.upper(), "", PlainText().blocks(notes.blocks), ""]
     if contact:
         text.append(plain_text(contact.children))
     message.set_content("\n".join(line for line in text if line is not None).strip() + "\n")
@@ -147,8 +165,10 @@ def compose(
     parts.append(body.blocks(lead))
     if ends:
         parts.append(body.visit(ends))
-    if notes and bullets:
-        parts.append(Markup("<h2>{}</h2>").format(notes.title) + HtmlBody(notes).visit(bullets))
+    if notes:
+        parts.append(
+            Markup("<h2>{}</h2>").format(notes.title) + HtmlBody(notes).blocks(notes.blocks)
+        )
     if contact:
         parts.append(body.visit(contact))
     lang = release.language

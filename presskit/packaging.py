@@ -41,12 +41,12 @@ class BuiltPack:
 
 @contextmanager
 def up_to_date_pack(
-    config: Config, languages: list[str], output: Path | None
+    config: Config, languages: list[str], output: Path | None, allow_incomplete: bool = False
 ) -> Iterator[BuiltPack]:
     """Build what is missing or stale for ``languages``, then hold the output folder's lock
     while the caller reads the files and commits what it derives from them."""
     jobs = plan(config, languages)
-    build(config, jobs, output, workers=os.cpu_count() or 1)
+    build(config, jobs, output, allow_incomplete=allow_incomplete, workers=os.cpu_count() or 1)
     with open_output(config, output) as folder:
         # Only what the pack configures now: the manifest may remember removed documents.
         wanted = {(job.document, job.language, job.format) for job in jobs}

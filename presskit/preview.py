@@ -18,7 +18,11 @@ PREVIEW_DIR = "preview"
 
 
 def write_previews(
-    config: Config, languages: list[str], documents: list[str], output: Path | None = None
+    config: Config,
+    languages: list[str],
+    documents: list[str],
+    output: Path | None = None,
+    allow_incomplete: bool = False,
 ) -> list[Path]:
     """Write ``<reference>-<document>-<lang>.html`` per edition, with the template assets
     beside them, into ``<output>/preview`` (or ``output``), all or nothing.
@@ -32,7 +36,7 @@ def write_previews(
     for language in languages:
         catalog = project.catalog(language)
         for document in documents:
-            if catalog is not None:
+            if catalog is not None and not allow_incomplete:
                 check_complete(config, project.pack, catalog, document)
             tree = project.tree(document, language)
             html = render_html(tree, config.templates_dir, config.root)

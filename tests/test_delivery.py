@@ -120,9 +120,11 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pack = copy_pack(tmp_path_factory.mktemp("mail") / "pack")
     toml = pack / "presskit.toml"
     toml.write_text(
-        toml.read_text()
-        + '\n[email]\nfrom = "press@example.org"\nto = ["desk@example.com", "news@example.net"]\n'
-        "size_budget_mb = 0.1\n"
+        toml.read_text().replace(
+            "[email]\n",
+            '[email]\nfrom = "press@example.org"\nto = ["desk@example.com", "news@example.net"]\n'
+            "size_budget_mb = 0.1\n",
+        )
     )
     result = run(pack, "email", "--lang", "fr", "--lang", "ar", "--lang", "zh")
     assert result.exit_code == 0, result.output
@@ -148,6 +150,7 @@ def test_draft_reads_back_with_subject_bodies_and_attachments(
 ) -> None:
     message = read_draft(drafts, language)
     assert message["Subject"].startswith(subject)
+    assert message["Content-Language"] == {"zh": "zh-Hans"}.get(language, language)
     assert message["X-Unsent"] == "1"
     assert message["From"] == "press@example.org"
     assert message["To"] == "desk@example.com, news@example.net"
@@ -174,16 +177,43 @@ def test_arabic_html_body_is_right_to_left(drafts: Path) -> None:
     assert '<html lang="ar" dir="rtl">' in html
 
 
-def test_french_draft_carries_ends_and_notes_to_editors(drafts: Path) -> None:
-    text = read_draft(drafts, "fr").get_body(("plain",)).get_content()
+def test_french_draft_carries_ends_and_the_whole_notes_to_editors(drafts: Path) -> None:
+    from presskit.config import load_config
+    from presskit.doctree.inline import plain_text
+    from presskit.doctree.nodes import BulletList, Paragraph
+    from presskit.project import Project
+
+    message = read_draft(drafts, "fr")
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
     assert "\nFIN\n" in text
-    assert "\nNotes aux rédactions\n" in text
+    assert "\nNOTES AUX RÉDACTIONS\n" in text
     assert "- 223 organisations" in text
+    # Every paragraph and bullet of the notes, to the last one, is in both bodies.
+    notes = Project(load_config(drafts)).tree("notes", "fr")
+    pieces = [plain_text(b.children) for b in notes.blocks if isinstance(b, Paragraph)]
+    pieces += [plain_text(i) for b in notes.blocks if isinstance(b, BulletList) for i in b.items]
+    assert len(pieces) > 10
+    for piece in pieces:
+        assert piece in text, piece
+        assert html_text(html).count(" ".join(piece.split())) >= 1, piece
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML body, tags removed and entities decoded, spaces folded."""
+    import html as html_module
+    import re
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def test_no_sender_is_invented(pack: Path) -> None:
     result = run(pack, "email", "--lang", "en")
     assert result.exit_code == 0, result.output
+    assert "uniting-for-peace-in-syria-en.eml has no sender ([email] from or --from)" in (
+        result.output
+    )
+    assert "has no recipient ([email] to or --to)" in result.output
     message = read_draft(pack, "en")
     assert message["From"] is None and message["To"] is None
     result = run(

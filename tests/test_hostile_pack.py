@@ -544,7 +544,7 @@ def test_huge_size_budget_is_refused_at_its_line(world: tuple[Path, Path]) -> No
     pack, _ = world
     config = pack / "presskit.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text + "\n[email]\nsize_budget_mb = 1e308\n", encoding="utf-8")
-    line = len(config.read_text(encoding="utf-8").splitlines())
+    config.write_text(text.replace("[email]\n", "[email]\nsize_budget_mb = 1e308\n"))
+    line = config.read_text().splitlines().index("size_budget_mb = 1e308") + 1
     result = invoke(pack, "email", "--lang", "en")
     refused(result, rf"presskit\.toml:{line}: 'size_budget_mb' must be a number of megabytes")
