@@ -32,14 +32,17 @@ RULES = {
 }
 
 # "223 civil society organizations", "over 220 organisations", "48 members of the Syria
-# Relief Network": typed counts that the signatory list determines.
+# Relief Network": typed counts that the signatory list determines. A number is read
+# from the start of its run of digits and commas only (the lookbehind): trying every
+# digit of "1,1,1,…" would make the scan quadratic.
+_NUMBER_RUN = r"(?<![\w,]),*(?P<n>\d[\d,]*)"
 _SIGNATORY_COUNT = re.compile(
-    r"(?P<over>(?:over|more than)\s+)?\b(?P<n>\d[\d,]*)\s+(?:civil society\s+)?"
+    r"(?P<over>(?:over|more than)\s+)?" + _NUMBER_RUN + r"\s+(?:civil society\s+)?"
     r"(?:organi[sz]ations|signatories|signatory organi[sz]ations)\b",
     re.IGNORECASE,
 )
 _SRN_COUNT = re.compile(
-    r"\b(?P<n>\d[\d,]*)\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
+    _NUMBER_RUN + r"\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
     re.IGNORECASE,
 )
 

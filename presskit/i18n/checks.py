@@ -36,9 +36,11 @@ RULES = {
     "ignore-reason": (WARNING, "a rule is silenced without a reason"),
 }
 
+# Every pattern is linear in its text: a match can start only where its first run
+# starts (the lookbehind), so a long run is scanned once, not once per position.
 _VERBATIM = (
     ("URL", re.compile(r"(?:https?|mailto):[^\s)\]>\"]+")),
-    ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
     ("reference", re.compile(r"[A-Z]{3} \d{2}/\d{4}/\d{4}")),
 )
@@ -149,12 +151,12 @@ def _compare(source: str, translation: str, form: int | None) -> Iterator[tuple[
                 f"{markup_signature(source) or 'none'}{where}"
             ),
         )
-    digits = PLACEHOLDER.sub("", translation).translate(_DIGITS)
-    for number in _NUMBER.findall(PLACEHOLDER.sub("", source)):
-        if number not in _NUMBER.findall(digits):
+    numbers = set(_NUMBER.findall(PLACEHOLDER.sub("", translation).translate(_DIGITS)))
+    for number in dict.fromkeys(_NUMBER.findall(PLACEHOLDER.sub("", source))):
+        if number not in numbers:
             yield "numbers", f"the number {number} of the source is missing{where}"
     for what, pattern in _VERBATIM:
-        for item in pattern.findall(source):
+        for item in dict.fromkeys(pattern.findall(source)):
             if item not in translation:
                 yield "verbatim", f"the {what} '{item}' must stay as in the source{where}"
     if translation != translation.strip() and source == source.strip():
