@@ -17,7 +17,7 @@ from presskit.content.figures import known_placeholders
 from presskit.content.model import Reference
 from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
-from presskit.findings import ERROR, Finding
+from presskit.findings import ERROR, Finding, from_error
 
 # The first four cannot be silenced: a build needs every file readable, every
 # document dated and every reference well formed and unique.
@@ -74,10 +74,7 @@ def check_content(config: Config) -> list[Finding]:
 
 
 def _from_error(exc: ContentError, shown: str) -> Finding:
-    message = exc.format_message()
-    if exc.location:
-        message = message[len(str(exc.location)) + 2 :]
-    return Finding(exc.location or Location(shown), ERROR, "syntax", message)
+    return from_error(exc, "syntax", Location(shown))
 
 
 def _ignored(data: Any, rule: str) -> bool:
