@@ -7,11 +7,11 @@ import json
 from presskit.config import Config
 from presskit.content.checks import RULES as CONTENT_RULES
 from presskit.content.checks import check_content
-from presskit.errors import UsageError, relative
+from presskit.content.loader import load_pack
+from presskit.errors import PresskitError, UsageError
 from presskit.findings import ERROR, Finding, sort_key
 from presskit.glyph_check import RULES as GLYPH_RULES
 from presskit.glyph_check import glyph_findings
-from presskit.i18n.catalogs import catalog_path
 from presskit.i18n.checks import RULES as CATALOG_RULES
 from presskit.i18n.checks import check_catalog
 
@@ -27,9 +27,12 @@ def run_checks(config: Config, languages: list[str] | None = None) -> list[Findi
             raise UsageError(
                 f"no catalog to check for '{code}' (translations: {', '.join(translated)})"
             )
-        path = catalog_path(config, code)
-        if path.is_file():
-            findings += check_catalog(path, relative(path, config.root), code)
+    try:
+        pack = load_pack(config)
+    except PresskitError:
+        pack = None  # check_content has reported why
+    for code in languages or translated:
+        findings += check_catalog(config, code, pack)
     findings += glyph_findings(config, languages)
     return sorted(findings, key=sort_key)
 

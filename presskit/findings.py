@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presskit.errors import Location
+from presskit.errors import Location, PresskitError
 
 ERROR = "error"
 WARNING = "warning"
@@ -34,3 +34,11 @@ class Finding:
 
 def sort_key(finding: Finding) -> tuple[str, int, str]:
     return (finding.location.path, finding.location.line or 0, finding.code)
+
+
+def from_error(exc: PresskitError, code: str, default: Location) -> Finding:
+    """The error a command would stop on, as an error finding of ``code``."""
+    message = exc.format_message()
+    if exc.location:
+        message = message[len(str(exc.location)) + 2 :]
+    return Finding(exc.location or default, ERROR, code, message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from presskit.config import Config
-from presskit.content.loader import load_pack
+from presskit.content.loader import load_pack, plural_counts
 from presskit.content.model import Pack
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
@@ -36,7 +36,8 @@ class Project:
             self._catalogs[language] = (
                 None
                 if language == self.config.source_language
-                else load_catalog(self.config, language)
+                # Checked against every count the pack prints, beyond the million too.
+                else load_catalog(self.config, language, plural_counts(self.pack))
             )
         return self._catalogs[language]
 

@@ -14,6 +14,7 @@ from tests.conftest import copy_pack, run, snapshot
 
 BUILD = ("build", "--lang", "en", "--lang", "fr", "--doc", "notes", "--format", "docx")
 FR_PO = "locales/fr/LC_MESSAGES/presskit.po"
+FR_PLURAL = 'plural=(n == 0 || n == 1 ? 0 : n != 0 && n % "\n"1000000 == 0 ? 1 : 2);'
 
 
 def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
@@ -184,7 +185,7 @@ CASES = [
     ),
     (
         "po-bad-plural-header",
-        replace(FR_PO, "nplurals=2; plural=(n > 1);", "nplurals=two; plural=(n >>> 1);"),
+        replace(FR_PO, "nplurals=3; " + FR_PLURAL, "nplurals=three; plural=(n >>> 1);"),
         None,
         1,
         r"locales/fr/LC_MESSAGES/presskit\.po:\d+: malformed catalog",
@@ -289,14 +290,14 @@ CASES = [
     ),
     (
         "po-plural-out-of-range",
-        replace(FR_PO, "plural=(n > 1);", "plural=(n+5);"),
+        replace(FR_PO, FR_PLURAL, "plural=(n == 0 ? 5 : 1);"),
         None,
         1,
         r"locales/fr/LC_MESSAGES/presskit\.po:\d+: the Plural-Forms expression gives no valid form for n=0",
     ),
     (
         "po-plural-division-by-zero",
-        replace(FR_PO, "plural=(n > 1);", "plural=(n/0);"),
+        replace(FR_PO, FR_PLURAL, "plural=(n == 0 ? 1/0 : 1);"),
         None,
         1,
         r"locales/fr/LC_MESSAGES/presskit\.po:\d+: malformed Plural-Forms header",

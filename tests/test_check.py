@@ -67,6 +67,9 @@ def test_check_can_be_limited_to_one_language(pack: Path) -> None:
 
 
 def test_content_rule_silenced_with_a_reason(pack: Path) -> None:
+    # The new paragraph is not translated yet: a gap the release's threshold accepts.
+    toml = pack / "presskit.toml"
+    toml.write_text(toml.read_text() + "\n[completeness]\nrelease = 90\n")
     release = pack / "content/release.yaml"
     text = release.read_text(encoding="utf-8")
     silenced = (

@@ -106,7 +106,7 @@ def test_shipped_catalogs_pass_msgfmt_check(language: str) -> None:
 
 
 def test_shipped_catalogs_have_cldr_headers() -> None:
-    expected = {"fr": 2, "es": 2, "ar": 6, "ru": 3, "zh": 1}
+    expected = {"fr": 3, "es": 3, "ar": 6, "ru": 3, "zh": 1}
     for language, forms in expected.items():
         catalog = load_catalog(load_config(REPO), language).catalog
         assert catalog.num_plurals == forms
@@ -189,10 +189,10 @@ def test_arabic_uses_six_plural_forms() -> None:
     assert loc.catalog is not None
     strings = loc.catalog.entry(COALITION).string
     assert len(strings) == 6 and all("{signatories}" in s for s in strings)
-    # CLDR categories in Babel's order: zero, one, two, 3-10, 100-102, 11-99.
-    for count, index in ((0, 0), (1, 1), (2, 2), (5, 3), (110, 3), (101, 4), (223, 5), (46, 5)):
+    # CLDR categories in CLDR's order: zero, one, two, few (3-10), many (11-99), other.
+    for count, index in ((0, 0), (1, 1), (2, 2), (5, 3), (110, 3), (101, 5), (223, 4), (46, 4)):
         assert loc.text(COALITION, count) == strings[index], count
-    assert strings[2] != strings[3] != strings[5]  # dual, plural and tamyiz differ
+    assert strings[2] != strings[3] != strings[4]  # dual, plural and tamyiz differ
 
 
 def test_russian_uses_three_plural_forms() -> None:

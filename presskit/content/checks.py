@@ -17,7 +17,7 @@ from presskit.content.figures import known_placeholders
 from presskit.content.model import Reference
 from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
-from presskit.findings import ERROR, Finding
+from presskit.findings import ERROR, Finding, from_error
 
 # The first four cannot be silenced: a build needs every file readable, every
 # document dated and every reference well formed and unique.
@@ -32,14 +32,17 @@ RULES = {
 }
 
 # "223 civil society organizations", "over 220 organisations", "48 members of the Syria
-# Relief Network": typed counts that the signatory list determines.
+# Relief Network": typed counts that the signatory list determines. A number is read
+# from the start of its run of digits and commas only (the lookbehind): trying every
+# digit of "1,1,1,…" would make the scan quadratic.
+_NUMBER_RUN = r"(?<![\w,]),*(?P<n>\d[\d,]*)"
 _SIGNATORY_COUNT = re.compile(
-    r"(?P<over>(?:over|more than)\s+)?\b(?P<n>\d[\d,]*)\s+(?:civil society\s+)?"
+    r"(?P<over>(?:over|more than)\s+)?" + _NUMBER_RUN + r"\s+(?:civil society\s+)?"
     r"(?:organi[sz]ations|signatories|signatory organi[sz]ations)\b",
     re.IGNORECASE,
 )
 _SRN_COUNT = re.compile(
-    r"\b(?P<n>\d[\d,]*)\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
+    _NUMBER_RUN + r"\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
     re.IGNORECASE,
 )
 
@@ -71,10 +74,7 @@ def check_content(config: Config) -> list[Finding]:
 
 
 def _from_error(exc: ContentError, shown: str) -> Finding:
-    message = exc.format_message()
-    if exc.location:
-        message = message[len(str(exc.location)) + 2 :]
-    return Finding(exc.location or Location(shown), ERROR, "syntax", message)
+    return from_error(exc, "syntax", Location(shown))
 
 
 def _ignored(data: Any, rule: str) -> bool:

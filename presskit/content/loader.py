@@ -391,6 +391,25 @@ def printed_units(pack: Pack, document: str) -> list[Unit]:
     return list({(u.context, u.msgid): u for u in units}.values())
 
 
+def pack_units(pack: Pack) -> list[Unit]:
+    """Every unit the pack has, printed or not: the units extraction finds (documents,
+    labels, speakers' titles)."""
+    units = [u for doc in pack.documents.values() for u in document_units(doc)]
+    units += pack.labels.values()
+    units += [s.title for s in pack.speakers.values()]
+    return list({(u.context, u.msgid): u for u in units}.values())
+
+
+def plural_counts(pack: Pack) -> set[int]:
+    """The numbers the pack's plural units count: the values that choose a plural form."""
+    values = known_placeholders(pack)
+    return {
+        value
+        for u in pack_units(pack)
+        if u.count is not None and isinstance(value := values.get(u.count), int)
+    }
+
+
 def check_references(pack: Pack) -> None:
     """Every placeholder, plural count, speaker and contact a unit names must exist."""
     names = known_placeholders(pack)

@@ -10,21 +10,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
+from dataclasses import replace
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
-from presskit.content.model import PLACEHOLDER
+from presskit.config import Config
+from presskit.content.loader import pack_units, plural_counts
+from presskit.content.model import PLACEHOLDER, Pack
 from presskit.doctree.inline import markup_signature
-from presskit.errors import CatalogError, Location, short
-from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding
-from presskit.i18n.catalogs import read_catalog
+from presskit.errors import CatalogError, Location, relative, short
+from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding, from_error
+from presskit.i18n.catalogs import PluralFormsError, catalog_path, load_catalog, read_catalog
+from presskit.i18n.completeness import Key, completeness
+from presskit.safefs import read_pack_file
 
 # code -> (severity, what it finds)
 RULES = {
-    "syntax": (ERROR, "the catalog cannot be read"),
-    "plural-forms": (ERROR, "wrong number of plural forms for the language"),
+    "syntax": (ERROR, "the catalog is missing or cannot be read"),
+    "plural-forms": (ERROR, "plural forms that disagree with CLDR (header or entry)"),
+    "incomplete": (ERROR, "a document less translated than its threshold (a warning within it)"),
+    "unused": (ERROR, "an entry for no unit of the pack, not marked obsolete"),
     "untranslated": (ERROR, "a message has no translation"),
     "fuzzy": (ERROR, "a translation is marked fuzzy (not used by builds)"),
     "placeholders": (ERROR, "placeholders missing from or added to the translation"),
@@ -35,10 +40,14 @@ RULES = {
     "obsolete": (WARNING, "obsolete entries kept in the catalog"),
     "ignore-reason": (WARNING, "a rule is silenced without a reason"),
 }
+# Gaps a build fills with the source text: errors only where the build refuses them.
+_GAPS = {"untranslated", "fuzzy"}
 
+# Every pattern is linear in its text: a match can start only where its first run
+# starts (the lookbehind), so a long run is scanned once, not once per position.
 _VERBATIM = (
     ("URL", re.compile(r"(?:https?|mailto):[^\s)\]>\"]+")),
-    ("e-mail address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
     ("reference", re.compile(r"[A-Z]{3} \d{2}/\d{4}/\d{4}")),
 )
@@ -46,54 +55,83 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４
 _NUMBER = re.compile(r"\d+")
 
 
-def check_catalog(path: Path, shown: str, language: str) -> list[Finding]:
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    header = list(_header(shown, language, text))
-    try:
-        catalog = read_catalog(path, shown, language)
+def check_catalog(config: Config, language: str, pack: Pack | None) -> list[Finding]:
+    """Every finding of one catalog; ``pack`` is None when the content does not load."""
+    path = catalog_path(config, language)
+    shown = relative(path, config.root)
+    findings: list[Finding] = []
+    try:  # exactly as a build loads it
+        loaded = load_catalog(config, language, plural_counts(pack) if pack else ())
+        catalog = loaded.catalog
+    except PluralFormsError as exc:
+        findings.append(from_error(exc, "plural-forms", Location(shown)))
+        try:
+            loaded, catalog = None, read_catalog(path, shown, language, config.root)
+        except CatalogError:
+            return findings  # a header with too few forms: the entries cannot be read
     except CatalogError as exc:
-        message = exc.format_message().split(": ", 1)[-1] if exc.location else exc.format_message()
-        return [*header, Finding(exc.location or Location(shown), ERROR, "syntax", message)]
-    findings = header
+        return [from_error(exc, "syntax", Location(shown))]
+    units = {(u.context, u.msgid) for u in pack_units(pack)} if pack else set()
+    accepted: set[Key] = set()  # gaps the build fills with the source text
+    if pack is not None and loaded is not None:
+        found, refused = completeness(config, pack, loaded)
+        findings += found
+        accepted = units - refused
+    text = read_pack_file(path, config.root, shown, "catalog", CatalogError).decode("utf-8")
     written = _written_plural_forms(text)
     for message in catalog:
         if message.id:
             problems = list(_message(catalog, message, written.get(message.lineno)))
-            findings += _silenced(message, problems, shown)
-    for message in catalog.obsolete.values():
-        findings.append(
-            Finding(
-                Location(shown, message.lineno),
-                WARNING,
-                "obsolete",
-                f"obsolete entry '{short(message.id)}': remove it once no longer useful",
-            )
+            found = _silenced(message, problems, shown)
+            if _key(message) in accepted:
+                found = [_accepted(f) if f.code in _GAPS else f for f in found]
+            findings += found
+    if pack is not None:
+        findings += _unused(catalog, units, shown)
+    findings += [
+        Finding(
+            Location(shown, message.lineno),
+            WARNING,
+            "obsolete",
+            f"obsolete entry '{short(message.id)}': remove it once no longer useful",
         )
+        for message in catalog.obsolete.values()
+    ]
     return findings
 
 
-def _header(shown: str, language: str, text: str) -> Iterator[Finding]:
-    """The Plural-Forms header must give CLDR's number of forms for the language."""
-    expected = get_plural(language).num_plurals
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r'"Plural-Forms:\s*nplurals\s*=\s*(\d+)', line)
-        if match:
-            declared = int(match.group(1))
-            if declared != expected:
-                yield Finding(
-                    Location(shown, number),
-                    ERROR,
-                    "plural-forms",
-                    f"the header declares {declared} plural forms; CLDR gives {expected} "
-                    f"for '{language}'",
-                )
-            return
+def _key(message: Message) -> Key:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return (message.context, msgid)
+
+
+def _unused(catalog: Catalog, units: set[Key], shown: str) -> list[Finding]:
+    """Entries for no unit of the pack: a build never reads them, a reviewer may."""
+    return [
+        Finding(
+            Location(shown, message.lineno),
+            ERROR,
+            "unused",
+            f"'{short(message.id)}' is not in the pack's units: mark it obsolete with "
+            "presskit i18n update or remove it",
+        )
+        for message in catalog
+        if message.id and _key(message) not in units
+    ]
+
+
+def _accepted(finding: Finding) -> Finding:
+    return replace(
+        finding,
+        severity=WARNING,
+        message=f"{finding.message} (printed in the source language: within the threshold)",
+    )
 
 
 def _written_plural_forms(text: str) -> dict[int, int]:
     """How many ``msgstr[N]`` each plural entry really has (Babel pads missing ones)."""
     counts: dict[int, int] = {}
-    lines = text.splitlines()
+    lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         if line.startswith("msgid ") and number < len(lines):
             following = lines[number : number + 400]
@@ -149,12 +187,12 @@ def _compare(source: str, translation: str, form: int | None) -> Iterator[tuple[
                 f"{markup_signature(source) or 'none'}{where}"
             ),
         )
-    digits = PLACEHOLDER.sub("", translation).translate(_DIGITS)
-    for number in _NUMBER.findall(PLACEHOLDER.sub("", source)):
-        if number not in _NUMBER.findall(digits):
+    numbers = set(_NUMBER.findall(PLACEHOLDER.sub("", translation).translate(_DIGITS)))
+    for number in dict.fromkeys(_NUMBER.findall(PLACEHOLDER.sub("", source))):
+        if number not in numbers:
             yield "numbers", f"the number {number} of the source is missing{where}"
     for what, pattern in _VERBATIM:
-        for item in pattern.findall(source):
+        for item in dict.fromkeys(pattern.findall(source)):
             if item not in translation:
                 yield "verbatim", f"the {what} '{item}' must stay as in the source{where}"
     if translation != translation.strip() and source == source.strip():

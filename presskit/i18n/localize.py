@@ -9,8 +9,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from presskit.content.model import PLACEHOLDER, Unit
-from presskit.errors import CatalogError, short
-from presskit.i18n.catalogs import LoadedCatalog
+from presskit.errors import CatalogError, Location, short
+from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
+from presskit.i18n.plurals import LIMIT, Mismatch, categories, expected_form
 from presskit.languages import LANGUAGES, Language
 
 
@@ -39,6 +40,8 @@ class Localizer:
             return unit.msgid
         tr = self.catalog.translations
         if unit.plural is not None:
+            assert count is not None
+            self._check_plural_form(count)
             if unit.context:
                 result = tr.npgettext(unit.context, unit.msgid, unit.plural, count)
             else:
@@ -49,6 +52,22 @@ class Localizer:
             result = tr.gettext(unit.msgid)
         self._check_placeholders(unit, result)
         return result
+
+    def _check_plural_form(self, count: int) -> None:
+        """Counts up to LIMIT were checked with the catalog; a larger one is checked here."""
+        assert self.catalog is not None
+        if count <= LIMIT:
+            return
+        found = self.catalog.translations.plural(count)
+        expected = expected_form(self.catalog.language, count)
+        if found != expected:
+            category = categories(self.catalog.language)[expected]
+            raise PluralFormsError(
+                describe(
+                    Mismatch(count, found, expected, category), self.catalog.catalog.num_plurals
+                ),
+                Location(self.catalog.shown, self.catalog.header_line),
+            )
 
     def _check_placeholders(self, unit: Unit, result: str) -> None:
         allowed = set(unit.placeholders())

@@ -25,6 +25,7 @@ from presskit.i18n.catalogs import (
     template_path,
 )
 from presskit.i18n.extract import MAPPING_FILE
+from presskit.i18n.plurals import gettext_plural_forms
 from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
 
@@ -137,7 +138,8 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
         path = catalog_path(config, code)
         if not path.is_file():
             continue
-        catalog = read_catalog(path, relative(path, config.root), code)
+        catalog = read_catalog(path, relative(path, config.root), code, config.root)
+        _fix_language_header(catalog, code)  # before the merge, which sizes plural entries
         # Babel's merge forgets the previous msgid of an entry that is still fuzzy.
         previous = {
             (m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id
@@ -156,9 +158,10 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
 
 
 def _fix_language_header(catalog: Catalog, code: str) -> None:
-    # Babel writes the CLDR Plural-Forms for the locale; the Language header is
-    # the pack's code, which is what Weblate and Poedit match on.
+    # CLDR's plural forms (Babel's own table disagrees with CLDR for some languages);
+    # the Language header is the pack's code, which is what Weblate and Poedit match on.
     catalog.locale = Locale.parse(code)
+    catalog.mime_headers = [("Plural-Forms", gettext_plural_forms(code))]
     catalog.language_team = Locale.parse(code).english_name or code
     catalog.revision_date = TEMPLATE_DATE
     if not catalog.last_translator or "FULL NAME" in catalog.last_translator:
@@ -183,4 +186,4 @@ def _template(config: Config) -> Catalog:
         raise UsageError(
             f"no template {relative(path, config.root)}: run presskit i18n extract first"
         )
-    return read_catalog(path, relative(path, config.root))
+    return read_catalog(path, relative(path, config.root), root=config.root)
