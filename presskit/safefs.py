@@ -58,6 +58,25 @@ def read_pack_file(
     return _read_regular(target, where, LIMITS[kind], error)
 
 
+def check_pack_file(
+    path: Path, root: Path, shown: str, kind: str, error: type[PresskitError] = PresskitError
+) -> None:
+    """Refuse, as ``read_pack_file`` would, a file that another library is about to open
+    (Babel's extractor opens the files of its mapping itself)."""
+    where = Location(shown)
+    try:
+        target = path.resolve(strict=True)
+        info = target.stat()
+    except (OSError, RuntimeError) as exc:
+        raise error(f"cannot read file ({_reason(exc)})", where) from None
+    if not target.is_relative_to(root.resolve()):
+        raise error("is a link to a file outside the pack; presskit reads only the pack", where)
+    if not stat.S_ISREG(info.st_mode):
+        raise error("is not a regular file (a device, FIFO, socket or folder)", where)
+    if info.st_size > LIMITS[kind]:
+        raise error(f"is larger than the {LIMITS[kind] // MIB} MB presskit reads", where)
+
+
 def read_output_file(path: Path, out: Path, shown: str) -> bytes:
     """A file presskit wrote into the output folder: regular, not a symlink, bounded."""
     where = Location(shown)

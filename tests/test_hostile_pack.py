@@ -548,3 +548,45 @@ def test_huge_size_budget_is_refused_at_its_line(world: tuple[Path, Path]) -> No
     line = config.read_text().splitlines().index("size_budget_mb = 1e308") + 1
     result = invoke(pack, "email", "--lang", "en")
     refused(result, rf"presskit\.toml:{line}: 'size_budget_mb' must be a number of megabytes")
+
+
+# The catalog commands read and write only the pack
+
+
+def test_extraction_refuses_a_mapped_file_linked_out_of_the_pack(world: tuple[Path, Path]) -> None:
+    pack, home = world
+    (pack / "content" / "leak.yaml").symlink_to(home / "secret.txt")
+    before = tree(pack.parent)
+    result = invoke(pack, "i18n", "extract")
+    refused(result, r"content/leak\.yaml: is a link to a file outside the pack")
+    assert tree(pack.parent) == before
+
+
+def test_extraction_refuses_a_fifo_without_hanging(world: tuple[Path, Path]) -> None:
+    pack, _ = world
+    os.mkfifo(pack / "content" / "pipe.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "presskit", "--project", str(pack), "i18n", "extract"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        "presskit: content/pipe.yaml: is not a regular file (a device, FIFO, socket or folder)"
+    ]
+
+
+def test_catalog_commands_never_write_through_a_linked_locales_folder(
+    world: tuple[Path, Path],
+) -> None:
+    pack, home = world
+    shutil.rmtree(pack / "locales" / "es")
+    (home / "es").mkdir()
+    (pack / "locales" / "es").symlink_to(home / "es")
+    before = tree(pack.parent, skip=pack / "output")
+    result = invoke(pack, "i18n", "init", "es")
+    refused(result, r"locales/es is a link to a folder outside the pack")
+    assert list((home / "es").iterdir()) == []
+    unchanged_outside(pack, before)

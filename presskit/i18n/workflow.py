@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 from babel import Locale
@@ -12,11 +13,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
+from babel.util import pathmatch
 
 from presskit import __version__
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.errors import ConfigError, Location, UsageError, relative
+from presskit.errors import ConfigError, ContentError, Location, UsageError, relative
 from presskit.i18n.catalogs import (
     DOMAIN,
     catalog_path,
@@ -28,6 +30,7 @@ from presskit.i18n.extract import MAPPING_FILE
 from presskit.i18n.plurals import gettext_plural_forms
 from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
+from presskit.safefs import check_pack_file
 
 # Fixed so that re-extracting unchanged content gives an identical template.
 TEMPLATE_DATE = dt.datetime(2016, 12, 1, tzinfo=dt.UTC)
@@ -43,6 +46,7 @@ def extract(config: Config) -> Catalog:
         raise ConfigError(f"no extraction mapping {MAPPING_FILE} in the pack") from None
     except Exception as exc:  # configparser's many errors, or an unknown extraction method
         raise ConfigError(f"malformed extraction mapping: {exc}", Location(MAPPING_FILE)) from None
+    _check_mapped_files(config, method_map)
     catalog = _new_catalog(config, locale=None)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(config.root), method_map, options_map
@@ -55,6 +59,19 @@ def extract(config: Config) -> Catalog:
             context=context,
         )
     return catalog
+
+
+def _check_mapped_files(config: Config, method_map: list[tuple[str, str]]) -> None:
+    """Babel's extractor opens every file its mapping names itself: refuse first, the way
+    every other read of the pack does, a link out of the pack, a FIFO (which would hang
+    it) or a file beyond the limits. Folders are walked as Babel walks them."""
+    for dirpath, dirnames, filenames in os.walk(config.root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in filenames:
+            path = Path(dirpath) / name
+            shown = path.relative_to(config.root).as_posix()
+            if any(pathmatch(pattern, shown) for pattern, _ in method_map):
+                check_pack_file(path, config.root, shown, "content", ContentError)
 
 
 def _new_catalog(config: Config, locale: str | None) -> Catalog:
@@ -79,7 +96,7 @@ def _new_catalog(config: Config, locale: str | None) -> Catalog:
     )
 
 
-def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
+def write_catalog(catalog: Catalog, path: Path, root: Path, template: bool = False) -> None:
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -93,14 +110,13 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
     if template:
         # A template states no language; Babel writes an empty Language header.
         data = data.replace(b'"Language: \\n"\n', b"")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(path, data)
+    write_bytes_atomic(path, data, root)
 
 
 def extract_to_template(config: Config) -> tuple[Path, int]:
     catalog = extract(config)
     path = template_path(config)
-    write_catalog(catalog, path, template=True)
+    write_catalog(catalog, path, config.root, template=True)
     return path, len(catalog)
 
 
@@ -125,7 +141,7 @@ def init(config: Config, code: str) -> Path:
         if message.id:
             catalog[message.id] = message
     _fix_language_header(catalog, code)
-    write_catalog(catalog, path)
+    write_catalog(catalog, path, config.root)
     return path
 
 
@@ -152,7 +168,7 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
             if message.fuzzy and not message.previous_id and key in previous:
                 message.previous_id = previous[key]
         _fix_language_header(catalog, code)
-        write_catalog(catalog, path)
+        write_catalog(catalog, path, config.root)
         written.append(path)
     return written
 
@@ -175,7 +191,7 @@ def compile_all(config: Config) -> list[Path]:
         buffer = io.BytesIO()
         write_mo(buffer, loaded.catalog, use_fuzzy=False)
         mo_path = catalog_path(config, loaded.language).with_suffix(".mo")
-        write_bytes_atomic(mo_path, buffer.getvalue())
+        write_bytes_atomic(mo_path, buffer.getvalue(), config.root)
         written.append(mo_path)
     return written
 
