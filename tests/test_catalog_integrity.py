@@ -554,3 +554,13 @@ def test_a_bom_is_named_in_check_too(pack: Path) -> None:
     result = run(pack, *CHECK)
     assert result.exit_code == 1
     assert f"{FR_PO}:1: error: syntax: starts with a UTF-8 byte-order mark (BOM)" in result.output
+
+
+def test_a_formula_wrong_only_at_1500_is_refused_not_printed_in_english(pack_copy: Path) -> None:
+    # Right for every n up to 1,000 (the old check's range), wrong at 1,500: the build
+    # used to print English there with fallback_units 0.
+    header = (
+        'plural=(n == 1500 ? 1 : n == 0 || n == 1 ? 0 : n != 0 && n % "\n"1000000 == 0 ? 1 : 2);'
+    )
+    mutate = replace(FR_PO, FR_PLURAL, header)
+    refused(pack_copy, mutate, 13, r"the Plural-Forms expression gives form 1 for n=1500")
