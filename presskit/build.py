@@ -173,13 +173,14 @@ def check_complete(config: Config, pack: Pack, catalog: LoadedCatalog, document:
     if not missing:
         return
     done = 100.0 * (total - len(missing)) / total
-    if done >= config.threshold(document):
+    required = config.threshold(document, catalog.language)
+    if done >= required:
         return
     first = missing[0]
     more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
     raise CatalogError(
         f"'{document}' is {done:.0f}% translated into {catalog.language}, "
-        f"below the {config.threshold(document):.0f}% required: untranslated "
+        f"below the {required:.0f}% required: untranslated "
         f"'{short(first.msgid)}' ({first.location}){more}; "
         "translate them or build with --allow-incomplete",
         catalog.where(first),

@@ -45,13 +45,19 @@ class Config:
     templates_dir: Path
     locales_dir: Path
     output_dir: Path
-    # Share of a document's units that must be translated before it is built (0-100).
-    completeness: dict[str, float] = field(default_factory=dict)
-    default_completeness: float = 100.0
+    # Share of a document's units that must be translated before it is built (0-100):
+    # [completeness] (key None) and [completeness.<lang>], each by document or "default".
+    completeness: dict[str | None, dict[str, float]] = field(default_factory=dict)
     email: EmailSettings = field(default_factory=lambda: EmailSettings())
 
-    def threshold(self, document: str) -> float:
-        return self.completeness.get(document, self.default_completeness)
+    def threshold(self, document: str, language: str | None = None) -> float:
+        """The most specific setting wins: the language's for the document, the
+        language's default, the pack's for the document, the pack's default, 100."""
+        for table in (self.completeness.get(language, {}), self.completeness.get(None, {})):
+            for key in (document, "default"):
+                if key in table:
+                    return table[key]
+        return 100.0
 
 
 _ADDRESS = re.compile(r"[^\s@<>,;\"]+@[^\s@<>,;\"]+\.[^\s@<>,;\"]+")
@@ -145,17 +151,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         if not DOCUMENT_ID.fullmatch(doc):
             raise ConfigError(f"'{doc}' is not a valid document name", at("documents"))
 
-    completeness = data.get("completeness", {})
-    if not isinstance(completeness, dict):
-        raise ConfigError("[completeness] must be a table", Location(CONFIG_FILE))
-    thresholds: dict[str, float] = {}
-    for key, value in completeness.items():
-        if key != "default" and key not in documents:
-            raise ConfigError(f"[completeness] names an unknown document '{key}'", at(key))
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise ConfigError(f"completeness '{key}' must be a percentage (0-100)", at(key))
-        thresholds[key] = float(value)
-    default = thresholds.pop("default", 100.0)
+    completeness = _completeness(data.get("completeness", {}), languages, documents, at)
 
     email = _email_settings(data.get("email", {}), documents, at)
     ordered = (source, *(code for code in languages if code != source))
@@ -177,10 +173,44 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         templates_dir=folders["templates"],
         locales_dir=folders["locales"],
         output_dir=folders["output"],
-        completeness=thresholds,
-        default_completeness=default,
+        completeness=completeness,
         email=email,
     )
+
+
+def _completeness(
+    table: Any, languages: tuple[str, ...], documents: tuple[str, ...], at: Any
+) -> dict[str | None, dict[str, float]]:
+    """[completeness]: percentages by document or "default", and a table per language."""
+    if not isinstance(table, dict):
+        raise ConfigError("[completeness] must be a table", Location(CONFIG_FILE))
+
+    def percentages(values: dict[str, Any], name: str) -> dict[str, float]:
+        result = {}
+        for key, value in values.items():
+            if key != "default" and key not in documents:
+                raise ConfigError(f"[{name}] names an unknown document '{key}'", at(key))
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not 0 <= value <= 100
+            ):
+                raise ConfigError(f"[{name}] '{key}' must be a percentage (0-100)", at(key))
+            result[key] = float(value)
+        return result
+
+    by_language = {k: v for k, v in table.items() if isinstance(v, dict)}
+    for code in by_language:
+        if code not in languages:
+            raise ConfigError(
+                f"[completeness.{code}] names a language not in 'languages'", at(code)
+            )
+    thresholds: dict[str | None, dict[str, float]] = {
+        None: percentages({k: v for k, v in table.items() if k not in by_language}, "completeness")
+    }
+    for code, values in by_language.items():
+        thresholds[code] = percentages(values, f"completeness.{code}")
+    return thresholds
 
 
 def _pack_folder(root: Path, value: str, key: str, at: Any) -> Path:

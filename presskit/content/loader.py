@@ -345,6 +345,7 @@ def parse_labels(data: Any) -> dict[str, Unit]:
 
 
 REQUIRED_LABELS = {
+    "incomplete",
     "index",
     "page",
     "release_line",
@@ -372,7 +373,7 @@ def document_units(doc: DocumentSource) -> list[Unit]:
 
 
 # Labels every document prints; "release_line" and "ends" only where the document has them.
-COMMON_LABELS = ("index", "page", "pack_title", "date", "original_language")
+COMMON_LABELS = ("index", "page", "pack_title", "date", "original_language", "incomplete")
 
 
 def printed_units(pack: Pack, document: str) -> list[Unit]:

@@ -54,7 +54,10 @@ class DocumentBuilder:
             assert isinstance(value, int)
             count = value
         source = unit.msgid if count == 1 or unit.plural is None else unit.plural
+        fallbacks = len(self.loc.fallbacks)
         inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
+        if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
+            return (nodes.InLanguage(self.source_language, inlines),)
         return isolate_latin(inlines) if self.loc.language.rtl else inlines
 
     def plain(self, unit: Unit) -> str:
@@ -74,6 +77,8 @@ class DocumentBuilder:
         blocks: list[nodes.Block] = []
         for block in doc.blocks:
             blocks.extend(self.block(block))
+        # Said on every page of an edition that prints units in the source language.
+        incomplete = self.plain(labels["incomplete"]) if self.loc.fallbacks else None
         return nodes.Document(
             id=doc.id,
             language=self.loc.language,
@@ -89,6 +94,7 @@ class DocumentBuilder:
             date_text=date_text,
             release_line=self.plain(labels["release_line"]) if doc.release_line else None,
             original_language=original,
+            incomplete=incomplete,
             blocks=tuple(blocks),
             fallbacks=len(self.loc.fallbacks),
         )

@@ -42,7 +42,17 @@ class Isolate:
     text: str
 
 
-Inline = Text | Emph | Strong | Link | Isolate
+@dataclass(frozen=True, slots=True)
+class InLanguage:
+    """Text in another language than the edition's: a unit printed in the source language
+    because its translation is missing. Writers tag it with its language, so that
+    hyphenation, fonts and screen readers follow that language's rules."""
+
+    language: str  # the pack's code of the language the children are written in
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Emph | Strong | Link | Isolate | InLanguage
 
 # Block nodes
 
@@ -110,6 +120,7 @@ class Document:
     date_text: str  # the localized date alone
     release_line: str | None  # "FOR IMMEDIATE RELEASE" on releases
     original_language: str | None  # on translated editions only
+    incomplete: str | None  # "Translation incomplete", when units fell back to the source
     blocks: tuple[Block, ...]
     fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
 
@@ -120,6 +131,7 @@ NODE_TYPES = (
     Strong,
     Link,
     Isolate,
+    InLanguage,
     Heading,
     Paragraph,
     Quote,

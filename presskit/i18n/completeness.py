@@ -47,7 +47,7 @@ def completeness(
                 f"'{document}' prints untranslated '{short(first.msgid)}' ({first.location}){more} "
                 f"in the source language: {total - len(missing)} of {total} units are "
                 f"translated into {loaded.language}, within the "
-                f"{config.threshold(document):.0f}% required",
+                f"{config.threshold(document, loaded.language):.0f}% required",
             )
             findings.append(_located(finding, loaded, first))
     return findings, refused

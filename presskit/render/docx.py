@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import functools
 import io
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -92,6 +93,8 @@ class DocxWriter(Visitor):
         self._tab_to_end(header)
         self._runs(header, (nodes.Text(self.doc.pack_title),))
         self._runs(header, (nodes.Text("\t" + self.doc.kind),))
+        if self.doc.incomplete:  # said on every page, as in the PDF
+            self._runs(header, (nodes.Strong((nodes.Text(" · " + self.doc.incomplete),)),))
 
         footer = section.footer.paragraphs[0]
         footer.style = self.word.styles["Footer"]
@@ -122,6 +125,8 @@ class DocxWriter(Visitor):
         self._paragraph("Title", (nodes.Text(doc.title),))
         if doc.original_language:
             self._paragraph("Document Meta", (nodes.Text(doc.original_language),))
+        if doc.incomplete:
+            self._paragraph("Document Meta", (nodes.Strong((nodes.Text(doc.incomplete),)),))
 
     def _metadata(self) -> None:
         doc = self.doc
@@ -211,7 +216,7 @@ class DocxWriter(Visitor):
         for node in inlines:
             self._inline(paragraph, paragraph._p, node, **style)
 
-    def _inline(self, paragraph: Paragraph, container, node: nodes.Inline, **style: bool) -> None:  # type: ignore[no-untyped-def]
+    def _inline(self, paragraph: Paragraph, container, node: nodes.Inline, **style: Any) -> None:  # type: ignore[no-untyped-def]
         if isinstance(node, nodes.Text):
             self._add_run(container, node.text, isolate=False, **style)
         elif isinstance(node, nodes.Isolate):
@@ -226,11 +231,20 @@ class DocxWriter(Visitor):
             link = x.add_hyperlink(paragraph, node.url)
             for child in node.children:
                 self._inline(paragraph, link, child, **{**style, "link": True})
+        elif isinstance(node, nodes.InLanguage):
+            for child in node.children:
+                self._inline(paragraph, container, child, **{**style, "foreign": node.language})
         else:
             raise TypeError(f"DocxWriter has no handler for {type(node).__name__}")
 
     def _run_props(
-        self, *, isolate: bool, emph: bool = False, strong: bool = False, link: bool = False
+        self,
+        *,
+        isolate: bool,
+        emph: bool = False,
+        strong: bool = False,
+        link: bool = False,
+        foreign: str | None = None,
     ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
         if link:
@@ -242,7 +256,14 @@ class DocxWriter(Visitor):
                 x.set_emphasis_dot(props)
             else:
                 x.set_italic(props)
-        if self.lang.rtl and not isolate:
+        if foreign is not None:
+            # A unit left in the source language: tagged with that language, in its slot.
+            language = LANGUAGES[foreign]
+            slot = "bidi" if language.rtl else "eastAsia" if language.script == "cjk" else "val"
+            if language.rtl:
+                x.set_rtl_run(props)
+            x.set_child(props, "lang", x.RPR_ORDER, **{slot: language.word_lang})
+        elif self.lang.rtl and not isolate:
             x.set_rtl_run(props)
             x.set_child(props, "lang", x.RPR_ORDER, bidi="ar-SA")
         elif self.lang.script == "cjk" and not isolate:
@@ -250,7 +271,7 @@ class DocxWriter(Visitor):
             x.set_child(props, "lang", x.RPR_ORDER, eastAsia="zh-CN")
         return props
 
-    def _add_run(self, container, text: str, *, isolate: bool, **style: bool) -> None:  # type: ignore[no-untyped-def]
+    def _add_run(self, container, text: str, *, isolate: bool, **style: Any) -> None:  # type: ignore[no-untyped-def]
         run = OxmlElement("w:r")
         run.append(self._run_props(isolate=isolate, **style))
         pieces = text.split("\t")

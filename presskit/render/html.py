@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError, relative
+from presskit.languages import LANGUAGES
 from presskit.render.base import Visitor
 from presskit.reproducible import build_timestamp
 from presskit.safefs import read_pack_file
@@ -78,6 +79,13 @@ class HtmlBody(Visitor):
 
     def visit_Link(self, node: nodes.Link) -> Markup:
         return Markup(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
+
+    def visit_InLanguage(self, node: nodes.InLanguage) -> Markup:
+        language = LANGUAGES[node.language]
+        return Markup(
+            f'<span lang="{language.html_lang}" dir="{language.direction}">'
+            f"{self.inlines(node.children)}</span>"
+        )
 
     def visit_Isolate(self, node: nodes.Isolate) -> Markup:
         return self.isolated(node.text)
