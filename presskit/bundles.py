@@ -10,10 +10,10 @@ from presskit.config import Config
 from presskit.packaging import (
     commit_files,
     deterministic_zip,
-    pack_timestamp,
     slug,
     up_to_date_pack,
 )
+from presskit.reproducible import pack_timestamp
 
 BUNDLE_DIR = "bundles"
 

@@ -15,10 +15,11 @@ from presskit.content.model import Pack
 from presskit.doctree import nodes
 from presskit.doctree.inline import plain_text
 from presskit.errors import ConfigError, Location
-from presskit.packaging import commit_files, pack_timestamp, slug, up_to_date_pack
+from presskit.packaging import commit_files, slug, up_to_date_pack
 from presskit.render.html import HtmlBody
 from presskit.render.registry import FORMATS
 from presskit.render.text import PlainText
+from presskit.reproducible import pack_timestamp
 
 EMAIL_DIR = "email"
 

@@ -18,7 +18,7 @@ from presskit.config import Config
 from presskit.content.model import Pack
 from presskit.outputs import OutputFolder, Transaction
 from presskit.project import Project
-from presskit.reproducible import build_timestamp, zip_date_time
+from presskit.reproducible import zip_date_time
 from presskit.safefs import read_output_file
 
 
@@ -64,11 +64,6 @@ def commit_files(folder: OutputFolder, files: list[tuple[str, bytes]]) -> None:
         for name, data in files:
             transaction.stage(name, data)
         transaction.commit()
-
-
-def pack_timestamp(pack: Pack) -> dt.datetime:
-    """The date a pack's derived files carry: its newest document's, or SOURCE_DATE_EPOCH."""
-    return build_timestamp(max(doc.date for doc in pack.documents.values()))
 
 
 def slug(name: str) -> str:

@@ -6,8 +6,12 @@ import datetime as dt
 import io
 import os
 import zipfile
+from typing import TYPE_CHECKING
 
 from presskit.errors import PresskitError
+
+if TYPE_CHECKING:
+    from presskit.content.model import Pack
 
 
 def build_timestamp(document_date: dt.date) -> dt.datetime:
@@ -22,6 +26,11 @@ def build_timestamp(document_date: dt.date) -> dt.datetime:
             ) from None
         return when
     return dt.datetime(document_date.year, document_date.month, document_date.day, tzinfo=dt.UTC)
+
+
+def pack_timestamp(pack: Pack) -> dt.datetime:
+    """The date a pack's derived files carry: its newest document's, or SOURCE_DATE_EPOCH."""
+    return build_timestamp(max(doc.date for doc in pack.documents.values()))
 
 
 def zip_date_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:

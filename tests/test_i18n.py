@@ -311,3 +311,47 @@ def test_plural_unit_translated_as_singular_counts_as_missing(pack: Path) -> Non
     result = run(pack, "build", "--lang", "fr", "--doc", "appeal", "--format", "docx")
     assert result.exit_code == 1
     assert "untranslated 'This is why we, a global coalition" in result.output
+
+
+def test_a_unit_with_a_percent_sign_passes_msgfmt_check(pack: Path) -> None:
+    release = pack / "content" / "release.yaml"
+    release.write_text(
+        release.read_text(encoding="utf-8").replace(
+            "      The declaration states that",
+            "      Some 90% of delegations know it (a sample sentence for this test). The"
+            " declaration states that",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert run(pack, "i18n", "extract").exit_code == 0
+    assert run(pack, "i18n", "update", "--lang", "fr").exit_code == 0
+    po = pack / "locales/fr/LC_MESSAGES/presskit.po"
+    text = po.read_text(encoding="utf-8")
+    assert "python-format\n" not in text.replace("python-brace-format", "")
+    # The translator's entry (fuzzy after the source changed) is translated and reviewed.
+    entry = text.index('"Some 90% of delegations')
+    start = text.rindex("\n\n", 0, entry)
+    end = text.index("\n\n", entry)
+    block = text[start:end]
+    fixed = block.replace("#, fuzzy, python-brace-format", "#, python-brace-format").replace(
+        "#, fuzzy", ""
+    )
+    po.write_text(text.replace(block, fixed), encoding="utf-8")
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_catalog_headers_carry_the_newest_document_date(pack: Path) -> None:
+    notes = pack / "content" / "notes.yaml"
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("date: 2016-12-01", "date: 2016-12-05")
+    )
+    assert run(pack, "i18n", "extract").exit_code == 0
+    template = (pack / "locales/presskit.pot").read_text(encoding="utf-8")
+    assert '"POT-Creation-Date: 2016-12-05 00:00+0000\\n"' in template
+    assert run(pack, "i18n", "update", "--lang", "fr").exit_code == 0
+    catalog = (pack / "locales/fr/LC_MESSAGES/presskit.po").read_text(encoding="utf-8")
+    assert '"PO-Revision-Date: 2016-12-05 00:00+0000\\n"' in catalog

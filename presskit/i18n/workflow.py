@@ -18,6 +18,7 @@ from babel.util import pathmatch
 from presskit import __version__
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
+from presskit.content.loader import load_pack
 from presskit.errors import ConfigError, ContentError, Location, UsageError, relative
 from presskit.i18n.catalogs import (
     DOMAIN,
@@ -30,10 +31,15 @@ from presskit.i18n.extract import MAPPING_FILE
 from presskit.i18n.plurals import gettext_plural_forms
 from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
+from presskit.reproducible import pack_timestamp
 from presskit.safefs import check_pack_file
 
-# Fixed so that re-extracting unchanged content gives an identical template.
-TEMPLATE_DATE = dt.datetime(2016, 12, 1, tzinfo=dt.UTC)
+
+def catalog_date(config: Config) -> dt.datetime:
+    """The date catalog headers carry: the pack's newest document's (or SOURCE_DATE_EPOCH),
+    never the time of the command, so that re-extracting unchanged content changes
+    nothing."""
+    return pack_timestamp(load_pack(config))
 
 
 def extract(config: Config) -> Catalog:
@@ -75,6 +81,7 @@ def _check_mapped_files(config: Config, method_map: list[tuple[str, str]]) -> No
 
 
 def _new_catalog(config: Config, locale: str | None) -> Catalog:
+    date = catalog_date(config)
     what = "Translation template" if locale is None else "Translation"
     return Catalog(
         locale=locale,
@@ -90,13 +97,17 @@ def _new_catalog(config: Config, locale: str | None) -> Catalog:
         last_translator="",
         language_team="",
         charset="utf-8",
-        creation_date=TEMPLATE_DATE,
-        revision_date=TEMPLATE_DATE,
+        creation_date=date,
+        revision_date=date,
         fuzzy=False,
     )
 
 
 def write_catalog(catalog: Catalog, path: Path, root: Path, template: bool = False) -> None:
+    for message in catalog:
+        # Babel flags any msgid with a '%' as python-format, and msgfmt --check then
+        # rejects a correct translation; presskit's placeholders are {braces}.
+        message.flags.discard("python-format")
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -140,7 +151,7 @@ def init(config: Config, code: str) -> Path:
     for message in template:
         if message.id:
             catalog[message.id] = message
-    _fix_language_header(catalog, code)
+    _fix_language_header(catalog, code, catalog_date(config))
     write_catalog(catalog, path, config.root)
     return path
 
@@ -148,6 +159,7 @@ def init(config: Config, code: str) -> Path:
 def update(config: Config, codes: list[str] | None = None) -> list[Path]:
     """Merge the template into every catalog: fuzzy matches, previous msgids, obsolete kept."""
     template = _template(config)
+    date = catalog_date(config)
     written: list[Path] = []
     for code in codes or [c for c in config.languages if c != config.source_language]:
         _translated_language(config, code)
@@ -155,7 +167,8 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
         if not path.is_file():
             continue
         catalog = read_catalog(path, relative(path, config.root), code, config.root)
-        _fix_language_header(catalog, code)  # before the merge, which sizes plural entries
+        # Before the merge, which sizes plural entries by the header.
+        _fix_language_header(catalog, code, date)
         # Babel's merge forgets the previous msgid of an entry that is still fuzzy.
         previous = {
             (m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id
@@ -167,19 +180,19 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
             key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
             if message.fuzzy and not message.previous_id and key in previous:
                 message.previous_id = previous[key]
-        _fix_language_header(catalog, code)
+        _fix_language_header(catalog, code, date)
         write_catalog(catalog, path, config.root)
         written.append(path)
     return written
 
 
-def _fix_language_header(catalog: Catalog, code: str) -> None:
+def _fix_language_header(catalog: Catalog, code: str, date: dt.datetime) -> None:
     # CLDR's plural forms (Babel's own table disagrees with CLDR for some languages);
     # the Language header is the pack's code, which is what Weblate and Poedit match on.
     catalog.locale = Locale.parse(code)
     catalog.mime_headers = [("Plural-Forms", gettext_plural_forms(code))]
     catalog.language_team = Locale.parse(code).english_name or code
-    catalog.revision_date = TEMPLATE_DATE
+    catalog.revision_date = date
     if not catalog.last_translator or "FULL NAME" in catalog.last_translator:
         catalog.last_translator = "presskit translators"
 
