@@ -63,9 +63,11 @@ def write_drafts(
         for language in dict.fromkeys(e["language"] for e in built.entries):
             release = built.project.tree(release_id, language)
             notes = built.project.tree(notes_id, language) if notes_id else None
+            # The release first, as a journalist opens it first; then the pack's order.
+            order = [release_id, *(d for d in config.documents if d != release_id)]
             attached = sorted(
                 (e for e in built.entries if e["language"] == language),
-                key=lambda e: (str(e["document"]), str(e["format"])),
+                key=lambda e: (order.index(str(e["document"])), str(e["format"])),
             )
             message = compose(release, notes, addresses, pack)
             for entry in attached:

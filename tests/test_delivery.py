@@ -170,6 +170,8 @@ def test_draft_reads_back_with_subject_bodies_and_attachments(
         for part in message.iter_attachments()
     }
     assert attached == expected and len(attached) == 8
+    first = next(message.iter_attachments()).get_filename()
+    assert first.startswith("MDE2452552016-release-"), first  # the release comes first
 
 
 def test_arabic_html_body_is_right_to_left(drafts: Path) -> None:
