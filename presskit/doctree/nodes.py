@@ -112,6 +112,8 @@ class Document:
     original_language: str | None  # on translated editions only
     blocks: tuple[Block, ...]
     fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
+    # Labels a pack adds in its labels file, localized, for its page template: (key, text).
+    labels: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
 
 
 NODE_TYPES = (
