@@ -3,6 +3,7 @@ packs under tests/roots/ that have nothing to do with the example pack."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -10,9 +11,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.shared import Inches, Pt, RGBColor
 
 from presskit import theme
+from presskit.cli import cli
 from presskit.config import load_config
 from presskit.content.loader import REQUIRED_LABELS, parse_labels
 from presskit.content.yamlfile import load_yaml
@@ -375,3 +378,52 @@ def test_input_hash_covers_theme_files_and_logo(
         change()
         after = hashes()
         assert (after[0] != before[0], after[1] != before[1]) == expected, change
+
+
+# presskit new
+
+
+def test_new_pack_builds_at_once(tmp_path: Path) -> None:
+    target = tmp_path / "my-pack"
+    result = CliRunner().invoke(cli, ["new", str(target)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not (target / "templates").exists()
+    assert (target / "locales/presskit.pot").is_file()
+    assert "Sample press release made by presskit" in (target / "locales/presskit.pot").read_text()
+    result = run(target, "build")
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (target / "output/en").iterdir())
+    assert [Path(name).suffix for name in built] == [".docx", ".pdf"]
+    pdf, word = (target / "output/en" / name for name in reversed(built))
+    assert "Sample press release made by presskit" in pdftotext(pdf)
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    assert "Sample press release made by presskit" in paragraphs
+    assert run(target, "check").exit_code == 0
+    readme = (target / "README.md").read_text()
+    assert "presskit build" in readme and "content/release.yaml" in readme
+
+
+def test_new_pack_has_every_block_type_and_nothing_of_the_example(tmp_path: Path) -> None:
+    from presskit.content.loader import BLOCK_NAMES
+
+    target = tmp_path / "pack"
+    assert CliRunner().invoke(cli, ["new", str(target)]).exit_code == 0
+    document = (target / "content/release.yaml").read_text()
+    for block in BLOCK_NAMES.split(", "):
+        assert re.search(rf"^  - {block}\b", document, re.MULTILINE), block
+    everything = " ".join(p.read_text() for p in target.rglob("*") if p.is_file())
+    for word in ("Syria", "Amnesty", "AI Index", "MDE", "Uniting for Peace"):
+        assert word not in everything, word
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("someone's file")
+    result = CliRunner().invoke(cli, ["new", str(target)])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"presskit: {target} exists and is not empty: presskit new writes only into a new "
+        "or empty folder"
+    ]
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
