@@ -136,6 +136,20 @@ def build(
 
 
 @cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Start a pack in DIRECTORY (new or empty): a sample document, ready to build."""
+    from presskit.newpack import new_pack
+
+    for path in new_pack(directory):
+        click.echo(f"created {path}")
+    click.echo(
+        f"next: edit presskit.toml and content/ in {directory}, then run 'presskit build' "
+        "there (its README.md says more)"
+    )
+
+
+@cli.command()
 @click.option("--lang", "languages", multiple=True, help="Language to preview (repeatable).")
 @click.option("--doc", "documents", multiple=True, help="Document to preview (repeatable).")
 @click.option(

@@ -6,17 +6,22 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from presskit.errors import ConfigError, Location
 from presskit.languages import LANGUAGES
+from presskit.logo import SUFFIXES as LOGO_SUFFIXES
+from presskit.logo import read_logo
 from presskit.safefs import read_pack_file
 
 CONFIG_FILE = "presskit.toml"
 MAX_BUDGET_MB = 10_000  # no mail system takes more; larger values are typing mistakes
 DOCUMENT_ID = re.compile(r"[a-z][a-z0-9_-]*")
+ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
+MAX_ORGANISATION = 200  # characters: one line of a masthead
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,16 @@ class EmailSettings:
     size_budget_mb: float = 10.0  # warn before a draft with attachments exceeds this
     release: str | None = None  # document whose headline and lead make the e-mail
     notes: str | None = None  # document whose first list is the notes to editors
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSettings:
+    """[theme]: what the default theme prints; a pack's own page template may use it too."""
+
+    organisation: str | None = None  # printed in the masthead of both formats
+    accent: str | None = None  # "#rrggbb": the theme's accent colour, in both formats
+    logo: Path | None = None  # SVG or PNG inside the pack, on every document's first page
+    logo_at: Location | None = None  # where presskit.toml names the logo, for later errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +64,7 @@ class Config:
     # [completeness] (key None) and [completeness.<lang>], each by document or "default".
     completeness: dict[str | None, dict[str, float]] = field(default_factory=dict)
     email: EmailSettings = field(default_factory=lambda: EmailSettings())
+    theme: ThemeSettings = field(default_factory=lambda: ThemeSettings())
 
     def threshold(self, document: str, language: str | None = None) -> float:
         """The most specific setting wins: the language's for the document, the
@@ -102,7 +118,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 return Location(CONFIG_FILE, number)
         return Location(CONFIG_FILE)
 
-    unknown = set(data) - {"pack", "completeness", "email"}
+    unknown = set(data) - {"pack", "completeness", "email", "theme"}
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
     pack = data.get("pack")
@@ -154,6 +170,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
     completeness = _completeness(data.get("completeness", {}), languages, documents, at)
 
     email = _email_settings(data.get("email", {}), documents, at)
+    theme = _theme_settings(data.get("theme", {}), root, at)
     ordered = (source, *(code for code in languages if code != source))
     folders = {
         key: _pack_folder(root, string(key, key), key, at)
@@ -175,6 +192,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         output_dir=folders["output"],
         completeness=completeness,
         email=email,
+        theme=theme,
     )
 
 
@@ -245,6 +263,52 @@ def output_problem(output: Path, root: Path, sources: dict[str, Path]) -> str | 
         if real.is_relative_to(folder.resolve()):
             return f"{output} is inside the pack's {key} folder"
     return None
+
+
+def _theme_settings(table: Any, root: Path, at: Any) -> ThemeSettings:
+    if not isinstance(table, dict):
+        raise ConfigError("[theme] must be a table", Location(CONFIG_FILE))
+    for key in table:
+        if key not in ("organisation", "accent", "logo"):
+            raise ConfigError(f"unknown setting '{key}' in [theme]", at(key))
+    organisation = table.get("organisation")
+    if organisation is not None and (
+        not isinstance(organisation, str)
+        or not organisation.strip()
+        or len(organisation) > MAX_ORGANISATION
+        or any(unicodedata.category(c) == "Cc" for c in organisation)
+    ):
+        raise ConfigError(
+            f"'organisation' must be one line of text (at most {MAX_ORGANISATION} characters)",
+            at("organisation"),
+        )
+    accent = table.get("accent")
+    if accent is not None and (not isinstance(accent, str) or not ACCENT.fullmatch(accent)):
+        raise ConfigError(
+            "'accent' must be a CSS hex colour such as \"#1f4e79\" (#rrggbb)", at("accent")
+        )
+    logo = None
+    if "logo" in table:
+        logo = _logo(table["logo"], root, at("logo"))
+    return ThemeSettings(
+        organisation=organisation.strip() if organisation else None,
+        accent=accent.lower() if accent else None,
+        logo=logo,
+        logo_at=at("logo") if logo else None,
+    )
+
+
+def _logo(value: Any, root: Path, where: Location) -> Path:
+    """[theme] logo: a regular SVG or PNG file inside the pack, checked now."""
+    if not isinstance(value, str) or not value:
+        raise ConfigError("'logo' must be the path of an SVG or PNG file in the pack", where)
+    path = Path(value)
+    if path.is_absolute() or not Path(os.path.normpath(root / path)).is_relative_to(root):
+        raise ConfigError(f"'logo' must be a file inside the pack, not '{value}'", where)
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        raise ConfigError(f"'logo' must be an SVG or PNG file (.svg, .png), not '{value}'", where)
+    read_logo(root / path, root, where)
+    return root / path
 
 
 def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSettings:

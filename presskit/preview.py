@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from presskit import theme
 from presskit.build import check_complete
 from presskit.config import Config
 from presskit.content.loader import LABELS_FILE
-from presskit.errors import PresskitError, relative
+from presskit.errors import PresskitError
 from presskit.outputs import OutputFolder, Transaction, output_folder
 from presskit.project import Project
 from presskit.render.html import TEMPLATE, render_html
@@ -39,7 +40,7 @@ def write_previews(
             if catalog is not None and not allow_incomplete:
                 check_complete(config, project.pack, catalog, document)
             tree = project.tree(document, language)
-            html = render_html(tree, config.templates_dir, config.root)
+            html = render_html(tree, config.templates_dir, config.root, config.theme)
             name = f"{tree.compact_reference}-{document}-{language}.html"
             files.append((name, html.encode("utf-8")))
     pages = [name for name, _ in files]
@@ -52,19 +53,26 @@ def write_previews(
 
 
 def template_assets(config: Config) -> list[tuple[str, bytes]]:
-    """Every file of the templates folder a page may link to (stylesheets, images).
+    """Every file of the templates folders a page may link to (stylesheets, images): the
+    theme's, and the pack's, which win over the theme's of the same name.
 
     Read like any pack file: a link that leaves the pack is an error, never copied.
     """
-    folder = config.templates_dir
-    assets = []
+    assets: dict[str, bytes] = {}
+    for folder in reversed(theme.folders(config.templates_dir)):
+        for source in _files(folder):
+            name = source.relative_to(folder).as_posix()
+            if name in (TEMPLATE, LABELS_FILE, theme.REFERENCE_DOC):
+                continue
+            shown = theme.shown(source, config.root)
+            assets[name] = read_pack_file(source, folder, shown, "template", PresskitError)
+    return sorted(assets.items())
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file below ``folder``, links included (reading them decides), sorted."""
+    found = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames.sort()
-        for filename in sorted(filenames):
-            source = Path(dirpath) / filename
-            if filename in (TEMPLATE, LABELS_FILE):
-                continue
-            shown = relative(source, config.root)
-            data = read_pack_file(source, folder, shown, "template", PresskitError)
-            assets.append((source.relative_to(folder).as_posix(), data))
-    return assets
+        found += [Path(dirpath) / filename for filename in sorted(filenames)]
+    return found

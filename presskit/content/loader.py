@@ -30,6 +30,7 @@ from presskit.content.model import (
 )
 from presskit.content.yamlfile import LDict, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
+from presskit.theme import THEME_DIR, shown
 
 DOCUMENT_KEYS = {
     "document",
@@ -54,8 +55,7 @@ def load_pack(config: Config) -> Pack:
     facts = read(facts_path, root)
     signatories_path = config.content_dir / SIGNATORIES_FILE
     signatories = parse_signatories(read(signatories_path, root))
-    labels_path = config.templates_dir / LABELS_FILE
-    labels = parse_labels(read(labels_path, root))
+    labels = load_labels(config)
 
     documents: dict[str, DocumentSource] = {}
     seen: dict[str, DocumentSource] = {}
@@ -90,6 +90,7 @@ def load_pack(config: Config) -> Pack:
         contacts=parse_contacts(facts),
         speakers=parse_speakers(facts),
         labels=labels,
+        name=config.name,
     )
     check_references(pack)
     return pack
@@ -330,18 +331,29 @@ def parse_speakers(data: Any) -> dict[str, Speaker]:
     return speakers
 
 
+def load_labels(config: Config) -> dict[str, Unit]:
+    """The theme's labels, overridden or added to key by key by the pack's labels file."""
+    theme_file = THEME_DIR / LABELS_FILE
+    theme_data = load_yaml(theme_file, shown(theme_file, config.root), THEME_DIR)
+    labels = parse_labels(theme_data)
+    own = config.templates_dir / LABELS_FILE
+    if own.exists() or own.is_symlink():
+        labels.update(parse_labels(read(own, config.root)))
+    missing = sorted(REQUIRED_LABELS - set(labels))
+    if missing:  # only a damaged installation: the theme has every label
+        raise ContentError(f"labels missing: {', '.join(missing)}", theme_data.location)
+    return labels
+
+
 def parse_labels(data: Any) -> dict[str, Unit]:
+    """The labels of one file; a pack's file may hold only the labels it changes or adds."""
     where = getattr(data, "location", Location("?"))
     top = schema.mapping(data, "the labels file", where, {"labels"})
     entries = schema.required(top, "labels", "the labels file")
     entries = schema.mapping(
         entries, "labels", where, set(entries) if isinstance(entries, dict) else set()
     )
-    labels = {str(k): schema.unit(v, f"label '{k}'", entries.location) for k, v in entries.items()}
-    missing = sorted(REQUIRED_LABELS - set(labels))
-    if missing:
-        raise ContentError(f"labels missing: {', '.join(missing)}", entries.location)
-    return labels
+    return {str(k): schema.unit(v, f"label '{k}'", entries.location) for k, v in entries.items()}
 
 
 REQUIRED_LABELS = {
@@ -382,6 +394,8 @@ def printed_units(pack: Pack, document: str) -> list[Unit]:
     units = document_units(doc) + [pack.labels[key] for key in COMMON_LABELS]
     if doc.release_line:
         units.append(pack.labels["release_line"])
+    # Labels a pack adds are there to be printed by its page template.
+    units += [unit for key, unit in pack.labels.items() if key not in REQUIRED_LABELS]
     for block in doc.blocks:
         if isinstance(block, EndsBlock):
             units.append(pack.labels["ends"])
@@ -414,7 +428,7 @@ def plural_counts(pack: Pack) -> set[int]:
 def check_references(pack: Pack) -> None:
     """Every placeholder, plural count, speaker and contact a unit names must exist."""
     names = known_placeholders(pack)
-    label_names = {"reference", "page", "pages", "language", "date"}
+    label_names = {"reference", "page", "pages", "language", "date", "pack"}
     checks: list[tuple[Unit, set[str]]] = [(u, label_names) for u in pack.labels.values()]
     for doc in pack.documents.values():
         checks += [(u, names) for u in document_units(doc)]

@@ -183,6 +183,7 @@ class Pack:
     contacts: dict[str, Contact]
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
+    name: str = ""  # [pack] name: fills the {pack} placeholder of labels
 
     @property
     def srn_members(self) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from presskit.content.figures import PlaceholderValue, known_placeholders
+from presskit.content.loader import REQUIRED_LABELS
 from presskit.content.model import Block as SourceBlock
 from presskit.content.model import (
     BulletsBlock,
@@ -68,12 +69,20 @@ class DocumentBuilder:
         labels = self.pack.labels
         reference = str(doc.reference)
         date_text = self.loc.date(doc.date)
+        # What a label may say: {page} and {pages} are left for the writers' counters.
+        fill = {
+            "reference": (nodes.Isolate(reference),),
+            "date": (nodes.Text(date_text),),
+            "language": (nodes.Text(self.loc.language_name(self.source_language)),),
+            "pack": (nodes.Text(self.pack.name),),
+        }
+
+        def label(key: str) -> tuple[nodes.Inline, ...]:
+            return self.inlines(labels[key], **fill)
+
         original = None
         if self.loc.language.code != self.source_language:
-            name = self.loc.language_name(self.source_language)
-            original = plain_text(
-                self.inlines(labels["original_language"], language=(nodes.Text(name),))
-            )
+            original = plain_text(label("original_language"))
         blocks: list[nodes.Block] = []
         for block in doc.blocks:
             blocks.extend(self.block(block))
@@ -84,18 +93,19 @@ class DocumentBuilder:
             language=self.loc.language,
             reference=reference,
             compact_reference=doc.reference.compact,
-            index_label=self.inlines(labels["index"], reference=(nodes.Isolate(reference),)),
-            page_label=page_label(self.plain(labels["page"])),
-            pack_title=self.plain(labels["pack_title"]),
+            index_label=label("index"),
+            page_label=page_label(plain_text(label("page"))),
+            pack_title=plain_text(label("pack_title")),
             kind=self.plain(doc.kind),
             title=plain_text(self.inlines(doc.title)),
             date=doc.date.isoformat(),
-            date_label=self.inlines(labels["date"], date=(nodes.Text(date_text),)),
+            date_label=label("date"),
             date_text=date_text,
-            release_line=self.plain(labels["release_line"]) if doc.release_line else None,
+            release_line=plain_text(label("release_line")) if doc.release_line else None,
             original_language=original,
             incomplete=incomplete,
             blocks=tuple(blocks),
+            labels=tuple((key, label(key)) for key in labels if key not in REQUIRED_LABELS),
             fallbacks=len(self.loc.fallbacks),
         )
 

@@ -123,6 +123,8 @@ class Document:
     incomplete: str | None  # "Translation incomplete", when units fell back to the source
     blocks: tuple[Block, ...]
     fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
+    # Labels a pack adds in its labels file, localized, for its page template: (key, text).
+    labels: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
 
 
 NODE_TYPES = (

@@ -47,7 +47,7 @@ def babel_extract(
     data = _load(fileobj, shown)
     descriptions = _placeholder_descriptions(root)
     for unit, what in described_units(data):
-        yield _message(unit, what, descriptions)
+        yield unit_message(unit, what, descriptions)
 
 
 def described_units(data: Any) -> list[tuple[Unit, str]]:
@@ -101,7 +101,7 @@ def _document_units(doc: DocumentSource) -> list[tuple[Unit, str]]:
     return result
 
 
-def _message(
+def unit_message(
     unit: Unit, what: str, descriptions: dict[str, str]
 ) -> tuple[int, str, tuple[str, ...], list[str]]:
     comments = [what, *unit.comments]

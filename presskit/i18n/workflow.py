@@ -15,10 +15,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 from babel.util import pathmatch
 
-from presskit import __version__
+from presskit import __version__, theme
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.content.loader import load_pack
+from presskit.content.loader import LABELS_FILE, load_labels, load_pack
 from presskit.errors import ConfigError, ContentError, Location, UsageError, relative
 from presskit.i18n.catalogs import (
     DOMAIN,
@@ -27,7 +27,7 @@ from presskit.i18n.catalogs import (
     read_catalog,
     template_path,
 )
-from presskit.i18n.extract import MAPPING_FILE
+from presskit.i18n.extract import MAPPING_FILE, unit_message
 from presskit.i18n.plurals import gettext_plural_forms
 from presskit.i18n.previous import rewrap_previous
 from presskit.languages import LANGUAGES
@@ -64,7 +64,20 @@ def extract(config: Config) -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    _add_theme_labels(config, catalog)
     return catalog
+
+
+def _add_theme_labels(config: Config, catalog: Catalog) -> None:
+    """The theme's labels that the pack does not override: the theme lives in the package,
+    outside the pack, so Babel's walk of the pack cannot find them."""
+    theme_file = theme.shown(theme.THEME_DIR / LABELS_FILE, config.root)
+    for key, unit in load_labels(config).items():
+        if unit.location.path != theme_file:
+            continue  # the pack's own labels file has it: extracted above
+        line, _, messages, comments = unit_message(unit, f"Template label '{key}'.", {})
+        msgid = messages[-2:] if unit.plural is not None else messages[-1]
+        catalog.add(msgid, None, [(theme_file, line)], auto_comments=comments, context=unit.context)
 
 
 def _check_mapped_files(config: Config, method_map: list[tuple[str, str]]) -> None:

@@ -135,41 +135,6 @@ def set_child(parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str)
     return child
 
 
-def rpr(element: BaseOxmlElement) -> BaseOxmlElement:
-    """The w:rPr of a run or style element (created when missing)."""
-    found = element.find(qn("w:rPr"))
-    if found is None:
-        if element.tag == qn("w:r"):
-            found = OxmlElement("w:rPr")
-            element.insert(0, found)
-        else:
-            found = set_child(
-                element,
-                "rPr",
-                [
-                    "name",
-                    "aliases",
-                    "basedOn",
-                    "next",
-                    "link",
-                    "autoRedefine",
-                    "hidden",
-                    "uiPriority",
-                    "semiHidden",
-                    "unhideWhenUsed",
-                    "qFormat",
-                    "locked",
-                    "personal",
-                    "personalCompose",
-                    "personalReply",
-                    "rsid",
-                    "pPr",
-                    "rPr",
-                ],
-            )
-    return found
-
-
 def ppr(element: BaseOxmlElement) -> BaseOxmlElement:
     """The w:pPr of a paragraph or style element."""
     if element.tag == qn("w:p"):
@@ -193,26 +158,8 @@ def strip_theme_fonts(root: BaseOxmlElement) -> None:
                 del fonts.attrib[name]
 
 
-def set_fonts(props: BaseOxmlElement, *, latin: str, east_asia: str, complex_script: str) -> None:
-    set_child(
-        props,
-        "rFonts",
-        RPR_ORDER,
-        ascii=latin,
-        hAnsi=latin,
-        eastAsia=east_asia,
-        cs=complex_script,
-    )
-
-
 def set_lang(props: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
     set_child(props, "lang", RPR_ORDER, val=val, eastAsia=east_asia, bidi=bidi)
-
-
-def set_size(props: BaseOxmlElement, half_points: int) -> None:
-    """Size for Latin and complex-script text alike (w:sz and w:szCs)."""
-    set_child(props, "sz", RPR_ORDER, val=str(half_points))
-    set_child(props, "szCs", RPR_ORDER, val=str(half_points))
 
 
 def set_bold(props: BaseOxmlElement, on: bool = True) -> None:
@@ -240,16 +187,10 @@ def set_bidi(paragraph_props: BaseOxmlElement) -> None:
     set_child(paragraph_props, "bidi", PPR_ORDER)
 
 
-def remove_child(parent: BaseOxmlElement, tag: str) -> None:
-    for child in parent.findall(qn(f"w:{tag}")):
-        parent.remove(child)
-
-
-def set_section_layout(
-    sect_pr: BaseOxmlElement, *, columns: int, space_twips: int, rtl: bool
-) -> None:
-    """Column count, and right-to-left page order (column 1 on the right) for RTL."""
-    cols = set_child(sect_pr, "cols", SECTPR_ORDER, space=str(space_twips))
+def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, rtl: bool) -> None:
+    """Column count (the gap is the reference document's), and right-to-left page order
+    (column 1 on the right) for RTL."""
+    cols = set_child(sect_pr, "cols", SECTPR_ORDER)
     if columns > 1:
         cols.set(qn("w:num"), str(columns))
     elif cols.get(qn("w:num")) is not None:
@@ -351,3 +292,71 @@ def set_theme_font_lang(
     found.set(qn("w:val"), val)
     found.set(qn("w:eastAsia"), east_asia)
     found.set(qn("w:bidi"), bidi)
+
+
+# Taking parts of a reference document
+
+
+def replace_contents(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
+    """Make ``target`` (styles, numbering) a copy of ``source``: attributes and children."""
+    for child in list(target):
+        target.remove(child)
+    target.attrib.clear()
+    target.attrib.update(source.attrib)
+    for child in source:
+        target.append(copy.deepcopy(child))
+
+
+def remove_picture_bullets(numbering: BaseOxmlElement) -> None:
+    """Picture bullets point at images of the reference document, which are not taken."""
+    for tag in ("numPicBullet", "lvlPicBulletId"):
+        for element in numbering.iter(qn(f"w:{tag}")):
+            element.getparent().remove(element)
+
+
+def copy_page_layout(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
+    """Page size, margins and column gap of the section ``source``, into ``target``."""
+    for tag in ("pgSz", "pgMar", "cols"):
+        found = source.find(qn(f"w:{tag}"))
+        if found is None:
+            continue
+        taken = copy.deepcopy(found)
+        if tag == "cols":  # the gap only: the writer decides how many columns
+            for name in ("num", "equalWidth", "sep"):
+                taken.attrib.pop(qn(f"w:{name}"), None)
+            for column in taken.findall(qn("w:col")):
+                taken.remove(column)
+        placeholder = set_child(target, tag, SECTPR_ORDER)
+        target.replace(placeholder, taken)
+
+
+def run_defaults(styles: BaseOxmlElement) -> BaseOxmlElement:
+    """The w:rPr of w:docDefaults (created when a reference document has none)."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run = defaults.find(qn("w:rPrDefault"))
+    if run is None:
+        run = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run)
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        props = OxmlElement("w:rPr")
+        run.append(props)
+    return props
+
+
+def recolour(root: BaseOxmlElement, old: str, new: str) -> None:
+    """Replace the colour ``old`` (RRGGBB) by ``new`` in text colours, borders and shading."""
+    for element in root.iter():
+        for name in ("val", "color", "fill"):
+            attribute = qn(f"w:{name}")
+            value = element.get(attribute)
+            if value is not None and value.upper() == old and _colour_attribute(element, name):
+                element.set(attribute, new)
+
+
+def _colour_attribute(element: BaseOxmlElement, name: str) -> bool:
+    tag = element.tag.rsplit("}", 1)[-1]
+    return (tag == "color" and name == "val") or (tag != "color" and name in ("color", "fill"))

@@ -4,66 +4,68 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import docx
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from presskit.config import Config
 from presskit.doctree import nodes
-from presskit.languages import LANGUAGES, LATIN_FONT, Language
+from presskit.doctree.inline import isolate_latin
+from presskit.errors import Location, RenderError
+from presskit.languages import LANGUAGES
+from presskit.logo import docx_png
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
+from presskit.render.reference_doc import Reference, load_reference, styled_base
 from presskit.reproducible import build_timestamp, rezip
+from presskit.theme import REFERENCE_DOC, THEME_NAME
 
-ARABIC_FONT = LANGUAGES["ar"].font
-CJK_FONT = LANGUAGES["zh"].font
-INK = RGBColor(0x11, 0x11, 0x11)
-MUTED = RGBColor(0x55, 0x55, 0x55)
-TEXT_WIDTH = Mm(170)  # A4 less 20 mm margins
+# The logo's height on the first page, as the theme's stylesheet sets it for the PDF.
+LOGO_HEIGHT = Mm(14)
 
-# Style name -> (size in points, bold, space before, space after) for the styles we shape.
-STYLE_SHAPES = {
-    "Normal": (10.5, False, 0, 6),
-    "Title": (21, True, 6, 6),
-    "Heading 1": (13, True, 12, 4),
-    "Heading 2": (11, True, 8, 3),
-    "Quote": (11, False, 4, 2),
-    "List Number": (8.5, False, 0, 1),
-    "List Bullet": (10.5, False, 0, 3),
-    "Header": (8, False, 0, 0),
-    "Footer": (8, False, 0, 0),
-}
-# Styles presskit adds: name -> (based on, size, bold, color)
-CUSTOM_STYLES = {
-    "Kind": ("Normal", 9, True, INK),
-    "Release Line": ("Normal", 9, True, INK),
-    "Document Meta": ("Normal", 9, False, MUTED),
-    "Lead": ("Normal", 11.5, True, INK),
-    "Quote Attribution": ("Normal", 9, False, MUTED),
-    "Ends": ("Normal", 10.5, True, INK),
-    "Note": ("Normal", 9, False, MUTED),
-    "Signatory Footnote": ("Normal", 8.5, False, MUTED),
-}
+
+@dataclass(frozen=True, slots=True)
+class DocxTheme:
+    """What a DOCX takes from the pack besides its tree: its reference document and the
+    [theme] settings."""
+
+    reference: Reference
+    organisation: str | None = None
+    accent: str | None = None  # "#rrggbb", replacing the theme's accent colour
+    logo: bytes | None = None  # a PNG
+
+
+def docx_theme(config: Config) -> DocxTheme:
+    settings = config.theme
+    logo = None
+    if settings.logo is not None:
+        logo = docx_png(settings.logo, config.root, settings.logo_at or Location("presskit.toml"))
+    return DocxTheme(
+        load_reference(config.templates_dir, config.root),
+        settings.organisation,
+        settings.accent,
+        logo,
+    )
 
 
 class DocxWriter(Visitor):
     """Write one document; every paragraph gets a named style a journalist can edit."""
 
-    def __init__(self, doc: nodes.Document) -> None:
+    def __init__(self, doc: nodes.Document, theme: DocxTheme | None = None) -> None:
         self.doc = doc
         self.lang = doc.language
-        self.word = docx.Document(io.BytesIO(_styled_template(self.lang.code)))
+        self.theme = theme or DocxTheme(load_reference())
+        base = styled_base(self.theme.reference, self.lang.code, self.theme.accent)
+        self.word = docx.Document(io.BytesIO(base))
         self.numbering_id: int | None = None
         self._style_ids: dict[str, str] = {}
 
@@ -80,16 +82,13 @@ class DocxWriter(Visitor):
         return Rendered(rezip(buffer.getvalue(), build_timestamp(_date(self.doc))))
 
     def _setup_page(self) -> None:
+        # Page size and margins are the reference document's.
         section = self.word.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin, section.bottom_margin = Mm(24), Mm(22)
-        section.header_distance = section.footer_distance = Mm(10)
-        x.set_section_layout(section._sectPr, columns=1, space_twips=567, rtl=self.lang.rtl)
+        self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
+        x.set_section_layout(section._sectPr, columns=1, rtl=self.lang.rtl)
 
         header = section.header.paragraphs[0]
-        header.style = self.word.styles["Header"]
+        header.style = self._style("Header")
         self._tab_to_end(header)
         self._runs(header, (nodes.Text(self.doc.pack_title),))
         self._runs(header, (nodes.Text("\t" + self.doc.kind),))
@@ -97,7 +96,7 @@ class DocxWriter(Visitor):
             self._runs(header, (nodes.Strong((nodes.Text(" · " + self.doc.incomplete),)),))
 
         footer = section.footer.paragraphs[0]
-        footer.style = self.word.styles["Footer"]
+        footer.style = self._style("Footer")
         self._tab_to_end(footer)
         self._runs(footer, self.doc.index_label)
         self._runs(footer, (nodes.Text("\t"),))
@@ -112,10 +111,17 @@ class DocxWriter(Visitor):
     def _tab_to_end(self, paragraph: Paragraph) -> None:
         # Positions count from the paragraph's start side, so in a bidi paragraph this
         # right-aligned stop lands on the left margin: the end of an Arabic line.
-        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT)
 
     def _masthead(self) -> None:
         doc = self.doc
+        if self.theme.logo is not None:
+            self._logo(self.theme.logo)
+        if self.theme.organisation:
+            organisation = (nodes.Text(self.theme.organisation),)
+            self._paragraph(
+                "Organisation", isolate_latin(organisation) if self.lang.rtl else organisation
+            )
         if doc.release_line:
             self._paragraph("Release Line", (nodes.Text(doc.release_line),))
         self._paragraph("Kind", (nodes.Text(doc.kind),))
@@ -128,6 +134,14 @@ class DocxWriter(Visitor):
         if doc.incomplete:
             self._paragraph("Document Meta", (nodes.Strong((nodes.Text(doc.incomplete),)),))
 
+    def _logo(self, png: bytes) -> None:
+        """The logo on the first page: the theme's height, never wider than the text."""
+        image = Image.from_blob(png)
+        width = LOGO_HEIGHT * image.px_width // image.px_height
+        size = {"height": LOGO_HEIGHT} if width <= self.text_width else {"width": self.text_width}
+        paragraph = self._paragraph("Logo", ())
+        paragraph.add_run().add_picture(io.BytesIO(png), **size)
+
     def _metadata(self) -> None:
         doc = self.doc
         core = self.word.core_properties
@@ -137,8 +151,8 @@ class DocxWriter(Visitor):
         core.language = doc.language.word_lang
         core.keywords = ", ".join((doc.reference, doc.kind, doc.pack_title))
         core.category = doc.kind
-        core.author = doc.pack_title
-        core.last_modified_by = doc.pack_title
+        core.author = self.theme.organisation or doc.pack_title
+        core.last_modified_by = self.theme.organisation or doc.pack_title
         core.comments = ""
         core.revision = 1
         when = build_timestamp(_date(doc)).replace(tzinfo=None)
@@ -191,19 +205,34 @@ class DocxWriter(Visitor):
         the section's properties ride on its last paragraph)."""
         body_sect = self.word.sections[-1]._sectPr
         ending = copy.deepcopy(body_sect)
-        x.set_section_layout(ending, columns=columns, space_twips=567, rtl=self.lang.rtl)
+        x.set_section_layout(ending, columns=columns, rtl=self.lang.rtl)
         if columns > 1:
             x.set_child(ending, "type", x.SECTPR_ORDER, val="continuous")
         paragraph._p.get_or_add_pPr().append(ending)
 
     # Inlines
 
+    def _style(self, name: str):  # type: ignore[no-untyped-def]
+        """A paragraph style of the reference document by name. Word writes built-in
+        names in lower case ("heading 1"), LibreOffice as shown ("Heading 1")."""
+        try:
+            return self.word.styles[name]
+        except KeyError:
+            for style in self.word.styles:
+                if (style.name or "").casefold() == name.casefold():
+                    return style
+            raise RenderError(
+                f"has no paragraph style '{name}', which presskit's Word files use "
+                f"(start from {THEME_NAME}/{REFERENCE_DOC} and change its styles)",
+                Location(self.theme.reference.shown),
+            ) from None
+
     def _paragraph(self, style: str, inlines: tuple[nodes.Inline, ...]) -> Paragraph:
         paragraph = self.word.add_paragraph()
         # Set the style by id: python-docx's style setter scans every style per call,
         # which made the 223-item list the slowest part of a DOCX.
         if style not in self._style_ids:
-            self._style_ids[style] = self.word.styles[style].style_id
+            self._style_ids[style] = self._style(style).style_id
         x.set_child(
             paragraph._p.get_or_add_pPr(), "pStyle", x.PPR_ORDER, val=self._style_ids[style]
         )
@@ -286,72 +315,14 @@ class DocxWriter(Visitor):
         container.append(run)
 
 
-@functools.cache
-def _styled_template(language: str) -> bytes:
-    """python-docx's template with presskit's styles for one language, made once per
-    process: every document of that language starts from a copy."""
-    word = docx.Document()
-    _setup_styles(word, LANGUAGES[language])
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def _setup_styles(word: DocxDocument, lang: Language) -> None:
-    """Fonts, languages, sizes and directions of the styles the writer uses."""
-    styles_element = word.styles.element
-    x.strip_theme_fonts(styles_element)
-    defaults = styles_element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    x.set_fonts(run_defaults, latin=LATIN_FONT, east_asia=CJK_FONT, complex_script=ARABIC_FONT)
-    x.set_lang(
-        run_defaults,
-        val=lang.word_lang if lang.script in ("latin", "cyrillic") else "en-GB",
-        east_asia=lang.word_lang if lang.script == "cjk" else "zh-CN",
-        bidi=lang.word_lang if lang.rtl else "ar-SA",
-    )
-    x.set_theme_font_lang(word.settings.element, val="en-GB", east_asia="zh-CN", bidi="ar-SA")
-    shapes = dict(STYLE_SHAPES)
-    for name, (based_on, size, bold, color) in CUSTOM_STYLES.items():
-        style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = word.styles[based_on]
-        style.quick_style = True
-        shapes[name] = (size, bold, 0, 4)
-        style.font.color.rgb = color
-    for name, (size, bold, before, after) in shapes.items():
-        style = word.styles[name]
-        props = x.rpr(style.element)
-        x.set_size(props, int(size * 2))
-        x.set_bold(props, bold)
-        x.remove_child(props, "i")
-        x.remove_child(props, "iCs")
-        if name not in CUSTOM_STYLES:
-            style.font.color.rgb = INK
-        fmt = style.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-        if lang.rtl:
-            x.set_bidi(x.ppr(style.element))
-    for name in ("Header", "Footer"):
-        # The template's Letter-size centre and right tab stops would catch our tabs.
-        x.remove_child(x.ppr(word.styles[name].element), "tabs")
-    word.styles["Normal"].paragraph_format.line_spacing = 1.15
-    word.styles["Quote"].paragraph_format.left_indent = Mm(8)
-    word.styles["Quote Attribution"].paragraph_format.left_indent = Mm(8)
-    word.styles["Ends"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    word.styles["Title"].paragraph_format.space_after = Pt(10)
-    hyperlink = word.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    hyperlink.font.underline = True
-    hyperlink.font.color.rgb = INK
-
-
 def _date(doc: nodes.Document) -> dt.date:
     return dt.date.fromisoformat(doc.date)
 
 
-def write_docx(doc: nodes.Document) -> Rendered:
-    return DocxWriter(doc).render()
+def write_docx(doc: nodes.Document, theme: DocxTheme | None = None) -> Rendered:
+    return DocxWriter(doc, theme).render()
 
 
 def render_docx(config: Config, tree: nodes.Document) -> Rendered:
     """The registry's entry point: a document tree written as DOCX."""
-    return write_docx(tree)
+    return write_docx(tree, docx_theme(config))

@@ -11,8 +11,10 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
+from presskit import theme
+from presskit.config import ThemeSettings
 from presskit.doctree import nodes
-from presskit.errors import Location, RenderError, relative
+from presskit.errors import Location, RenderError
 from presskit.languages import LANGUAGES
 from presskit.render.base import Visitor
 from presskit.reproducible import build_timestamp
@@ -101,7 +103,8 @@ class PackTemplateLoader(jinja2.BaseLoader):
     """Templates of one folder: regular files inside it, read with the pack's limits.
 
     The sandbox stops a template from calling unsafe code, not ``{% include %}`` or
-    ``{% extends %}``: this loader is what keeps those inside the templates folder.
+    ``{% extends %}``: this loader is what keeps those inside the templates folder (the
+    pack's, or the theme's behind it).
     """
 
     def __init__(self, folder: Path, pack_root: Path) -> None:
@@ -115,7 +118,7 @@ class PackTemplateLoader(jinja2.BaseLoader):
         path = self.folder.joinpath(*parts)
         if not path.exists() and not path.is_symlink():
             raise jinja2.TemplateNotFound(template)
-        shown = relative(path, self.pack_root)
+        shown = theme.shown(path, self.pack_root)
         data = read_pack_file(path, self.folder, shown, "template", RenderError)
         try:
             source = data.decode("utf-8")
@@ -150,17 +153,25 @@ def _power_bits(base: object, exponent: object) -> float:
 
 
 def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
+    """The sandbox, loading each template from the pack's folder, else from the theme's."""
+    loaders = [PackTemplateLoader(folder, pack_root) for folder in theme.folders(templates_dir)]
     return _PackSandbox(
-        loader=PackTemplateLoader(templates_dir, pack_root),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
 
 
-def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> str:
+def render_html(
+    doc: nodes.Document,
+    templates_dir: Path,
+    pack_root: Path,
+    settings: ThemeSettings | None = None,
+) -> str:
     """The complete HTML page of a document; template errors name file and line."""
     body = HtmlBody(doc)
+    page = theme.find(templates_dir, TEMPLATE)
     try:
         template = environment(templates_dir, pack_root).get_template(TEMPLATE)
         return template.render(
@@ -168,6 +179,8 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
             body=body.blocks(doc.blocks),
             index_label=body.inlines(doc.index_label),
             date_label=body.inlines(doc.date_label),
+            labels={key: body.inlines(text) for key, text in doc.labels},
+            theme=_theme_context(settings or ThemeSettings()),
             keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
             # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
             timestamp=build_timestamp(dt.date.fromisoformat(doc.date)).strftime(
@@ -175,35 +188,46 @@ def render_html(doc: nodes.Document, templates_dir: Path, pack_root: Path) -> st
             ),
         )
     except jinja2.TemplateSyntaxError as exc:
-        path = Path(exc.filename) if exc.filename else templates_dir / TEMPLATE
+        path = Path(exc.filename) if exc.filename else page
         raise RenderError(
-            f"template error: {exc.message}", Location(relative(path, pack_root), exc.lineno)
+            f"template error: {exc.message}", Location(theme.shown(path, pack_root), exc.lineno)
         ) from None
     except SecurityError as exc:
         raise RenderError(
             f"template refused: {exc} (templates are data: they cannot call code)",
-            _template_location(exc, templates_dir, pack_root),
+            _template_location(exc, templates_dir, pack_root, page),
         ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         raise RenderError(
-            f"template error: {exc}", _template_location(exc, templates_dir, pack_root)
+            f"template error: {exc}", _template_location(exc, templates_dir, pack_root, page)
         ) from None
     except RecursionError:
         raise RenderError(
             "template error: templates include each other without end",
-            Location(relative(templates_dir / TEMPLATE, pack_root)),
+            Location(theme.shown(page, pack_root)),
         ) from None
 
 
-def _template_location(exc: BaseException, templates_dir: Path, pack_root: Path) -> Location:
+def _theme_context(settings: ThemeSettings) -> dict[str, str | None]:
+    """[theme] as the page template sees it: the logo as the URL the fetcher allows."""
+    return {
+        "organisation": settings.organisation,
+        "accent": settings.accent,
+        "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+    }
+
+
+def _template_location(
+    exc: BaseException, templates_dir: Path, pack_root: Path, page: Path
+) -> Location:
     """The template file and line an error was raised at: Jinja rewrites tracebacks so
     that its frames carry the template's name and line."""
-    folder = str(templates_dir)
+    folders = tuple(str(folder) for folder in theme.folders(templates_dir))
     found = None
     trace = exc.__traceback__
     while trace is not None:
         filename = trace.tb_frame.f_code.co_filename
-        if filename.startswith(folder):
-            found = Location(relative(Path(filename), pack_root), trace.tb_lineno)
+        if filename.startswith(folders):
+            found = Location(theme.shown(Path(filename), pack_root), trace.tb_lineno)
         trace = trace.tb_next
-    return found or Location(relative(templates_dir / TEMPLATE, pack_root))
+    return found or Location(theme.shown(page, pack_root))

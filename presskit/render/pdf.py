@@ -13,6 +13,7 @@ from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
+from presskit.theme import THEME_DIR
 
 # How every PDF is written; the benchmark's floor renders with the same options.
 # Tagged PDF/UA-1: a structure tree, /Lang, the title displayed, for screen readers.
@@ -38,9 +39,12 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(html: str, templates_dir: Path, pack_root: Path) -> Rendered:
-    """Typeset ``html`` as PDF; resources resolve inside ``templates_dir`` only."""
-    fetcher = TemplatesOnlyFetcher(templates_dir)
+def write_pdf(
+    html: str, templates_dir: Path, pack_root: Path, logo: Path | None = None
+) -> Rendered:
+    """Typeset ``html`` as PDF; resources resolve inside ``templates_dir`` (or the theme's
+    folder behind it) only, and the logo file."""
+    fetcher = TemplatesOnlyFetcher(templates_dir, THEME_DIR, [logo] if logo else [])
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
@@ -61,6 +65,12 @@ def write_pdf(html: str, templates_dir: Path, pack_root: Path) -> Rendered:
         raise RenderError(
             f"stylesheet problem: {css_errors[0]}", Location(relative(templates_dir, pack_root))
         )
+    # A logo or picture that cannot be drawn would silently be left out of the page.
+    image_errors = [m for m in collector.messages if m.startswith("Failed to load image")]
+    if image_errors:
+        raise RenderError(
+            f"image problem: {image_errors[0]}", Location(relative(templates_dir, pack_root))
+        )
     return Rendered(data, pages=len(document.pages))
 
 
@@ -68,5 +78,5 @@ def render_pdf(config: Config, tree: Document) -> Rendered:
     """The registry's entry point: a document tree typeset as PDF."""
     from presskit.render.html import render_html
 
-    html = render_html(tree, config.templates_dir, config.root)
-    return write_pdf(html, config.templates_dir, config.root)
+    html = render_html(tree, config.templates_dir, config.root, config.theme)
+    return write_pdf(html, config.templates_dir, config.root, config.theme.logo)

@@ -26,7 +26,9 @@ class Format:
     extension: str  # of the files written
     mime: tuple[str, str]  # (maintype, subtype) of an e-mail attachment
     libraries: tuple[str, ...]  # distributions whose version changes the bytes written
-    uses_templates: bool  # typeset from every file of templates/ (else: labels only)
+    uses_templates: bool  # typeset from every file of templates/ and of the theme
+    # Otherwise, the template files it starts from (the pack's, else the theme's).
+    theme_files: tuple[str, ...]
     needs_fonts: bool  # its pages are drawn with installed fonts: check them, hash them
     writer: str  # "module:function" taking (config, tree) and returning Rendered
     cost: float  # rough rendering time relative to the other formats, to order jobs
@@ -45,6 +47,7 @@ FORMATS: dict[str, Format] = {
             mime=("application", "pdf"),
             libraries=("weasyprint", "pydyf", "tinycss2", "fonttools", "babel"),
             uses_templates=True,
+            theme_files=(),
             needs_fonts=True,
             writer="presskit.render.pdf:render_pdf",
             cost=5.0,
@@ -55,6 +58,7 @@ FORMATS: dict[str, Format] = {
             mime=("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
             libraries=("python-docx", "lxml", "babel"),
             uses_templates=False,
+            theme_files=("reference.docx",),
             needs_fonts=False,
             writer="presskit.render.docx:render_docx",
             cost=1.0,
