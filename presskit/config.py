@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
+from presskit.content.references import ReferenceScheme, scheme_from
 from presskit.errors import ConfigError, Location
 from presskit.languages import LANGUAGES
 from presskit.logo import SUFFIXES as LOGO_SUFFIXES
@@ -64,6 +66,7 @@ class Config:
     # [completeness] (key None) and [completeness.<lang>], each by document or "default".
     completeness: dict[str | None, dict[str, float]] = field(default_factory=dict)
     email: EmailSettings = field(default_factory=lambda: EmailSettings())
+    references: ReferenceScheme = DEFAULT_REFERENCES  # what a document's reference looks like
     theme: ThemeSettings = field(default_factory=lambda: ThemeSettings())
 
     def threshold(self, document: str, language: str | None = None) -> float:
@@ -118,7 +121,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 return Location(CONFIG_FILE, number)
         return Location(CONFIG_FILE)
 
-    unknown = set(data) - {"pack", "completeness", "email", "theme"}
+    unknown = set(data) - {"pack", "completeness", "email", "theme", "references"}
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
     pack = data.get("pack")
@@ -170,6 +173,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
     completeness = _completeness(data.get("completeness", {}), languages, documents, at)
 
     email = _email_settings(data.get("email", {}), documents, at)
+    references = _references(data.get("references", {}), at)
     theme = _theme_settings(data.get("theme", {}), root, at)
     ordered = (source, *(code for code in languages if code != source))
     folders = {
@@ -192,8 +196,29 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         output_dir=folders["output"],
         completeness=completeness,
         email=email,
+        references=references,
         theme=theme,
     )
+
+
+def _references(table: Any, at: Any) -> ReferenceScheme:
+    """[references]: ``pattern`` (a regular expression, or a preset's name) and
+    ``example``."""
+    if not isinstance(table, dict):
+        raise ConfigError("[references] must be a table", Location(CONFIG_FILE))
+    for key in table:
+        if key not in ("pattern", "example"):
+            raise ConfigError(f"unknown setting '{key}' in [references]", at(key))
+    values = {}
+    for key in ("pattern", "example"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f"'{key}' in [references] must be non-empty text", at(key))
+        values[key] = value
+    scheme = scheme_from(values["pattern"], values["example"])
+    if isinstance(scheme, str):
+        raise ConfigError(f"[references]: {scheme}", at("pattern"))
+    return scheme
 
 
 def _completeness(

@@ -14,7 +14,7 @@ from typing import Any
 from presskit.config import Config
 from presskit.content import loader
 from presskit.content.figures import known_placeholders
-from presskit.content.model import Reference
+from presskit.content.references import ReferenceScheme
 from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
 from presskit.findings import ERROR, Finding, from_error
@@ -23,8 +23,8 @@ from presskit.findings import ERROR, Finding, from_error
 # document dated and every reference well formed and unique.
 RULES = {
     "syntax": (ERROR, "a content file cannot be read or does not validate"),
-    "reference-format": (ERROR, "a reference is not of the form 'MDE 24/5254/2016'"),
-    "reference-duplicate": (ERROR, "two documents share a reference"),
+    "reference-format": (ERROR, "a reference is not of the pack's form ([references])"),
+    "reference-duplicate": (ERROR, "two documents share a reference (or its file-name form)"),
     "date-missing": (ERROR, "a document has no date"),
     "contact-missing": (ERROR, "a press release gives no contact"),
     "signatory-duplicate": (ERROR, "an organisation is listed twice"),
@@ -59,7 +59,7 @@ def check_content(config: Config) -> list[Finding]:
         except ContentError as exc:
             findings.append(_from_error(exc, shown))
     documents = {p: d for p, d in raw.items() if loader.file_kind(d) == "document"}
-    findings += _references(documents)
+    findings += _references(documents, config.references)
     findings += _dates_and_contacts(documents)
     signatories = raw.get(relative(config.content_dir / loader.SIGNATORIES_FILE, config.root))
     if signatories is not None:
@@ -82,26 +82,29 @@ def _ignored(data: Any, rule: str) -> bool:
     return isinstance(ignore, LDict) and rule in ignore
 
 
-def _references(documents: dict[str, Any]) -> Iterator[Finding]:
+def _references(documents: dict[str, Any], scheme: ReferenceScheme) -> Iterator[Finding]:
     seen: dict[str, Location] = {}
     for shown, data in documents.items():
         value = data.get("reference") if isinstance(data, LDict) else None
         where = getattr(value, "location", getattr(data, "location", Location(shown)))
-        if not isinstance(value, LStr) or Reference.parse(str(value).strip()) is None:
+        reference = scheme.parse(str(value).strip()) if isinstance(value, LStr) else None
+        if reference is None or not reference.compact:
             yield Finding(
                 where,
                 ERROR,
                 "reference-format",
-                f"malformed reference '{value}': expected the form 'MDE 24/5254/2016'",
+                f"malformed reference '{value}': expected the pack's form, such as "
+                f"'{scheme.example}' ([references] in presskit.toml)",
             )
             continue
-        key = str(value).strip()
+        key = reference.compact  # file names keep only letters and digits
         if key in seen:
             yield Finding(
                 where,
                 ERROR,
                 "reference-duplicate",
-                f"reference {key} is already used by {seen[key]}",
+                f"reference {value} is already used by {seen[key]} "
+                "(file names keep only its letters and digits)",
             )
         seen.setdefault(key, where)
 

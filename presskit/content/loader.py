@@ -21,13 +21,14 @@ from presskit.content.model import (
     Pack,
     ParagraphBlock,
     QuoteBlock,
-    Reference,
     SignatoriesBlock,
     Signatory,
     Speaker,
     SpokespeopleBlock,
     Unit,
 )
+from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
+from presskit.content.references import ReferenceScheme
 from presskit.content.yamlfile import LDict, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
 from presskit.theme import THEME_DIR, shown
@@ -67,19 +68,26 @@ def load_pack(config: Config) -> Pack:
                 f"{relative(path, root)} does not exist",
                 Location("presskit.toml"),
             )
-        doc = parse_document(read(path, root))
+        doc = parse_document(read(path, root), config.references)
         if doc.id != doc_id:
             raise ContentError(
                 f"document: '{doc.id}' does not match the file name '{doc_id}.yaml'",
                 doc.id_location,
             )
-        other = seen.get(str(doc.reference))
+        # File names carry the reference's letters and digits only: those must differ too.
+        other = seen.get(doc.reference.compact)
         if other:
+            same = (
+                ""
+                if str(other.reference) == str(doc.reference)
+                else (f" (as {other.reference}: file names keep only letters and digits)")
+            )
             raise ContentError(
-                f"duplicate reference {doc.reference}: already used by {other.reference_location}",
+                f"duplicate reference {doc.reference}{same}: already used by "
+                f"{other.reference_location}",
                 doc.reference_location,
             )
-        seen[str(doc.reference)] = doc
+        seen[doc.reference.compact] = doc
         documents[doc_id] = doc
 
     pack = Pack(
@@ -119,20 +127,20 @@ def file_kind(data: Any) -> str | None:
 # Documents
 
 
-def parse_document(data: Any) -> DocumentSource:
+def parse_document(data: Any, scheme: ReferenceScheme = DEFAULT_REFERENCES) -> DocumentSource:
     where = getattr(data, "location", Location("?"))
     doc = schema.mapping(data, "a document file", where, DOCUMENT_KEYS | NOTES_KEYS)
     doc_id = schema.text(schema.required(doc, "document", "the document"), "document", where)
     ref_text = schema.text(schema.required(doc, "reference", "the document"), "reference", where)
-    reference = Reference.parse(str(ref_text))
-    if reference is None:
+    reference = scheme.parse(str(ref_text))
+    if reference is None or not reference.compact:
         raise ContentError(
-            f"malformed reference '{ref_text}': expected the form 'MDE 24/5254/2016' "
-            "(three capitals, two-digit sub-code, four-digit serial, year)",
+            f"malformed reference '{ref_text}': expected the pack's form, such as "
+            f"'{scheme.example}' ([references] in presskit.toml)",
             ref_text.location,
         )
     date = schema.date(schema.required(doc, "date", "the document"), "date", where)
-    if int(reference.year) != date.year:
+    if reference.year is not None and int(reference.year) != date.year:
         raise ContentError(
             f"reference {reference} names the year {reference.year} but the document "
             f"is dated {date.isoformat()}",

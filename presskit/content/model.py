@@ -33,27 +33,18 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """An AI-index-style reference such as ``MDE 24/5254/2016``."""
+    """A document's reference, in the pack's own scheme (see ``content/references.py``)."""
 
-    prefix: str
-    subcode: str
-    serial: str
-    year: str
-
-    PATTERN = re.compile(r"([A-Z]{3}) (\d{2})/(\d{4})/(\d{4})")
-
-    @classmethod
-    def parse(cls, text: str) -> Reference | None:
-        match = cls.PATTERN.fullmatch(text)
-        return cls(*match.groups()) if match else None
+    text: str
+    year: str | None = None  # when the scheme's pattern names a year
 
     def __str__(self) -> str:
-        return f"{self.prefix} {self.subcode}/{self.serial}/{self.year}"
+        return self.text
 
     @property
     def compact(self) -> str:
-        """ASCII form for file names: ``MDE2452542016``."""
-        return f"{self.prefix}{self.subcode}{self.serial}{self.year}"
+        """ASCII form for file names: every character but A-Z, a-z and 0-9 removed."""
+        return re.sub(r"[^A-Za-z0-9]", "", self.text)
 
 
 # Blocks of a document's body, as written in the content files.

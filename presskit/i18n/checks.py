@@ -49,7 +49,6 @@ _VERBATIM = (
     ("URL", re.compile(r"(?:https?|mailto):[^\s)\]>\"]+")),
     ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
-    ("reference", re.compile(r"[A-Z]{3} \d{2}/\d{4}/\d{4}")),
 )
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _NUMBER = re.compile(r"\d+")
@@ -79,9 +78,10 @@ def check_catalog(config: Config, language: str, pack: Pack | None) -> list[Find
         accepted = units - refused
     text = read_pack_file(path, config.root, shown, "catalog", CatalogError).decode("utf-8")
     written = _written_plural_forms(text)
+    references = _references(config, pack)
     for message in catalog:
         if message.id:
-            problems = list(_message(catalog, message, written.get(message.lineno)))
+            problems = list(_message(catalog, message, written.get(message.lineno), references))
             found = _silenced(message, problems, shown)
             if _key(message) in accepted:
                 found = [_accepted(f) if f.code in _GAPS else f for f in found]
@@ -145,8 +145,19 @@ def _written_plural_forms(text: str) -> dict[int, int]:
     return counts
 
 
+# The pack's references, and its scheme's pattern when it is a preset (see
+# ReferenceScheme.searchable): a reference quoted in a sentence stays as written.
+References = tuple[tuple[str, ...], "re.Pattern[str] | None"]
+
+
+def _references(config: Config, pack: Pack | None) -> References:
+    known = tuple(str(d.reference) for d in pack.documents.values()) if pack else ()
+    scheme = config.references
+    return known, scheme.compiled if scheme.searchable else None
+
+
 def _message(
-    catalog: Catalog, message: Message, written_forms: int | None
+    catalog: Catalog, message: Message, written_forms: int | None, references: References
 ) -> Iterator[tuple[str, str]]:
     """(code, text) for each problem of one message."""
     plural = isinstance(message.id, (list, tuple))
@@ -169,10 +180,12 @@ def _message(
     ids = list(message.id) if plural else [message.id]
     for index, translation in enumerate(strings):
         source = ids[min(index, len(ids) - 1)] if len(strings) > 1 else ids[-1]
-        yield from _compare(source, translation, (plural and index) or None)
+        yield from _compare(source, translation, (plural and index) or None, references)
 
 
-def _compare(source: str, translation: str, form: int | None) -> Iterator[tuple[str, str]]:
+def _compare(
+    source: str, translation: str, form: int | None, references: References = ((), None)
+) -> Iterator[tuple[str, str]]:
     where = "" if form is None else f" (plural form {form})"
     wanted, found = set(PLACEHOLDER.findall(source)), set(PLACEHOLDER.findall(translation))
     if wanted - found:
@@ -195,6 +208,13 @@ def _compare(source: str, translation: str, form: int | None) -> Iterator[tuple[
         for item in dict.fromkeys(pattern.findall(source)):
             if item not in translation:
                 yield "verbatim", f"the {what} '{item}' must stay as in the source{where}"
+    known, pattern = references
+    found = [item for item in known if item in source]
+    if pattern is not None:
+        found += [m.group() for m in pattern.finditer(source)]
+    for item in dict.fromkeys(found):
+        if item not in translation:
+            yield "verbatim", f"the reference '{item}' must stay as in the source{where}"
     if translation != translation.strip() and source == source.strip():
         yield "whitespace", f"leading or trailing whitespace{where}"
     if "  " in translation and "  " not in source:

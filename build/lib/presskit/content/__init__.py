@@ -1,0 +1,1 @@
+"""The content model: YAML files of a pack, loaded and validated."""

@@ -1,0 +1,177 @@
+"""Content QA: what a press officer's own files can get wrong before a journalist sees it.
+
+Structural checks read the raw YAML so that one run reports every broken reference,
+date and duplicate; the figure checks then run on the validated content model. A rule
+is silenced for one unit or document with ``ignore: {rule: reason}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from presskit.config import Config
+from presskit.content import loader
+from presskit.content.figures import known_placeholders
+from presskit.content.model import Reference
+from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
+from presskit.errors import ContentError, relative
+from presskit.findings import ERROR, Finding, from_error
+
+# The first four cannot be silenced: a build needs every file readable, every
+# document dated and every reference well formed and unique.
+RULES = {
+    "syntax": (ERROR, "a content file cannot be read or does not validate"),
+    "reference-format": (ERROR, "a reference is not of the form 'MDE 24/5254/2016'"),
+    "reference-duplicate": (ERROR, "two documents share a reference"),
+    "date-missing": (ERROR, "a document has no date"),
+    "contact-missing": (ERROR, "a press release gives no contact"),
+    "signatory-duplicate": (ERROR, "an organisation is listed twice"),
+    "count-mismatch": (ERROR, "a typed figure contradicts the data"),
+}
+
+# "223 civil society organizations", "over 220 organisations", "48 members of the Syria
+# Relief Network": typed counts that the signatory list determines. A number is read
+# from the start of its run of digits and commas only (the lookbehind): trying every
+# digit of "1,1,1,…" would make the scan quadratic.
+_NUMBER_RUN = r"(?<![\w,]),*(?P<n>\d[\d,]*)"
+_SIGNATORY_COUNT = re.compile(
+    r"(?P<over>(?:over|more than)\s+)?" + _NUMBER_RUN + r"\s+(?:civil society\s+)?"
+    r"(?:organi[sz]ations|signatories|signatory organi[sz]ations)\b",
+    re.IGNORECASE,
+)
+_SRN_COUNT = re.compile(
+    _NUMBER_RUN + r"\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
+    re.IGNORECASE,
+)
+
+
+def check_content(config: Config) -> list[Finding]:
+    findings: list[Finding] = []
+    raw: dict[str, Any] = {}
+    paths = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
+    paths.append(config.content_dir / loader.SIGNATORIES_FILE)
+    for path in paths:
+        shown = relative(path, config.root)
+        try:
+            raw[shown] = load_yaml(path, shown, config.root)
+        except ContentError as exc:
+            findings.append(_from_error(exc, shown))
+    documents = {p: d for p, d in raw.items() if loader.file_kind(d) == "document"}
+    findings += _references(documents)
+    findings += _dates_and_contacts(documents)
+    signatories = raw.get(relative(config.content_dir / loader.SIGNATORIES_FILE, config.root))
+    if signatories is not None:
+        findings += _duplicate_signatories(signatories)
+    if findings:
+        return findings  # the model cannot be loaded; these are the reasons
+    try:
+        pack = loader.load_pack(config)
+    except ContentError as exc:
+        return [_from_error(exc, "content")]
+    return list(_figures(pack))
+
+
+def _from_error(exc: ContentError, shown: str) -> Finding:
+    return from_error(exc, "syntax", Location(shown))
+
+
+def _ignored(data: Any, rule: str) -> bool:
+    ignore = data.get("ignore") if isinstance(data, LDict) else None
+    return isinstance(ignore, LDict) and rule in ignore
+
+
+def _references(documents: dict[str, Any]) -> Iterator[Finding]:
+    seen: dict[str, Location] = {}
+    for shown, data in documents.items():
+        value = data.get("reference") if isinstance(data, LDict) else None
+        where = getattr(value, "location", getattr(data, "location", Location(shown)))
+        if not isinstance(value, LStr) or Reference.parse(str(value).strip()) is None:
+            yield Finding(
+                where,
+                ERROR,
+                "reference-format",
+                f"malformed reference '{value}': expected the form 'MDE 24/5254/2016'",
+            )
+            continue
+        key = str(value).strip()
+        if key in seen:
+            yield Finding(
+                where,
+                ERROR,
+                "reference-duplicate",
+                f"reference {key} is already used by {seen[key]}",
+            )
+        seen.setdefault(key, where)
+
+
+def _dates_and_contacts(documents: dict[str, Any]) -> Iterator[Finding]:
+    for shown, data in documents.items():
+        if not isinstance(data, LDict):
+            continue
+        if "date" not in data:
+            yield Finding(data.location, ERROR, "date-missing", f"{shown} has no date")
+        body = data.get("body")
+        has_contact = isinstance(body, LList) and any(
+            isinstance(block, LDict) and "contact" in block for block in body
+        )
+        is_release = str(getattr(data.get("release_line"), "value", "")) == "True"
+        if is_release and not has_contact and not _ignored(data, "contact-missing"):
+            yield Finding(
+                data.location,
+                ERROR,
+                "contact-missing",
+                "a press release needs a contact block (- contact: {label: …, who: …})",
+            )
+
+
+def _duplicate_signatories(data: Any) -> Iterator[Finding]:
+    entries = data.get("signatories") if isinstance(data, LDict) else None
+    if not isinstance(entries, LList):
+        return
+    seen: dict[str, tuple[int, Location]] = {}
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, LDict) else None
+        if not isinstance(name, LStr):
+            continue
+        key = " ".join(str(name).split()).casefold()
+        if key in seen and not _ignored(entry, "signatory-duplicate"):  # as the loader does
+            first, where = seen[key]
+            yield Finding(
+                name.location,
+                ERROR,
+                "signatory-duplicate",
+                f"no. {number} '{name}' repeats no. {first} ({where})",
+            )
+        seen.setdefault(key, (number, name.location))
+
+
+def _figures(pack: Any) -> Iterator[Finding]:
+    values = known_placeholders(pack)
+    count, srn = values["signatories"], values["srn_members"]
+    units = [u for doc in pack.documents.values() for u in loader.document_units(doc)]
+    for unit in units:
+        if "count-mismatch" in unit.ignored:
+            continue
+        for text in filter(None, (unit.msgid, unit.plural)):
+            for match in _SIGNATORY_COUNT.finditer(text):
+                typed = int(match.group("n").replace(",", ""))
+                wrong = typed >= count if match.group("over") else typed != count
+                if wrong:
+                    yield Finding(
+                        unit.location,
+                        ERROR,
+                        "count-mismatch",
+                        f"'{match.group(0)}' but the list has {count} signatories: "
+                        "write {signatories} (or {signatories_rounded})",
+                    )
+            for match in _SRN_COUNT.finditer(text):
+                if int(match.group("n").replace(",", "")) != srn:
+                    yield Finding(
+                        unit.location,
+                        ERROR,
+                        "count-mismatch",
+                        f"'{match.group(0)}' but the list marks {srn} members: "
+                        "write {srn_members}",
+                    )

@@ -1,0 +1,190 @@
+"""The content model: what a pack says, before any language or format is chosen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from presskit.errors import Location
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable string: a msgid of the catalogs."""
+
+    msgid: str
+    location: Location
+    plural: str | None = None  # the msgid_plural, for units that count something
+    count: str | None = None  # the figure whose value chooses the plural form
+    context: str | None = None  # msgctxt
+    comments: tuple[str, ...] = ()  # translator comments written in the content
+    ignored: tuple[str, ...] = ()  # check rules silenced for this unit (reasons in the file)
+
+    def placeholders(self) -> list[str]:
+        names = PLACEHOLDER.findall(self.msgid)
+        if self.plural:
+            names += PLACEHOLDER.findall(self.plural)
+        return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An AI-index-style reference such as ``MDE 24/5254/2016``."""
+
+    prefix: str
+    subcode: str
+    serial: str
+    year: str
+
+    PATTERN = re.compile(r"([A-Z]{3}) (\d{2})/(\d{4})/(\d{4})")
+
+    @classmethod
+    def parse(cls, text: str) -> Reference | None:
+        match = cls.PATTERN.fullmatch(text)
+        return cls(*match.groups()) if match else None
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.subcode}/{self.serial}/{self.year}"
+
+    @property
+    def compact(self) -> str:
+        """ASCII form for file names: ``MDE2452542016``."""
+        return f"{self.prefix}{self.subcode}{self.serial}{self.year}"
+
+
+# Blocks of a document's body, as written in the content files.
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingBlock:
+    unit: Unit
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphBlock:
+    unit: Unit
+    role: str | None = None  # "lead" for a release's opening paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBlock:
+    speaker: str  # key into Pack.speakers
+    paragraphs: tuple[Unit, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class BulletsBlock:
+    items: tuple[Unit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoriesBlock:
+    heading: Unit
+    footnote: Unit
+
+
+@dataclass(frozen=True, slots=True)
+class NoteBlock:
+    unit: Unit
+
+
+@dataclass(frozen=True, slots=True)
+class ContactBlock:
+    label: Unit
+    contact: str  # key into Pack.contacts
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class EndsBlock:
+    """The release's end mark ("ENDS")."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpokespeopleBlock:
+    """The list of every spokesperson of the pack."""
+
+
+Block = (
+    HeadingBlock
+    | ParagraphBlock
+    | QuoteBlock
+    | BulletsBlock
+    | SignatoriesBlock
+    | NoteBlock
+    | ContactBlock
+    | EndsBlock
+    | SpokespeopleBlock
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSource:
+    """One document of the pack as its content file states it."""
+
+    id: str
+    path: str  # relative to the pack
+    id_location: Location
+    reference: Reference
+    reference_location: Location
+    date: dt.date
+    kind: Unit
+    title: Unit
+    release_line: bool
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    name: str
+    srn: bool
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    name: str
+    value: int | dt.date
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    email: str
+    phones: tuple[str, ...]
+    # Where each string stands: they are printed as written, and checks name their line.
+    email_location: Location | None = None
+    phone_locations: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    title: Unit
+    organisation: str
+    name_location: Location | None = None
+    organisation_location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """Everything a pack's content files say, validated."""
+
+    root: Path
+    documents: dict[str, DocumentSource]
+    signatories: tuple[Signatory, ...]
+    figures: dict[str, Figure]
+    contacts: dict[str, Contact]
+    speakers: dict[str, Speaker]
+    labels: dict[str, Unit]
+    name: str = ""  # [pack] name: fills the {pack} placeholder of labels
+
+    @property
+    def srn_members(self) -> int:
+        return sum(1 for s in self.signatories if s.srn)

@@ -1,0 +1,1 @@
+"""The intermediate document tree every writer reads."""

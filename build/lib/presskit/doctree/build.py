@@ -1,0 +1,188 @@
+"""Build one document's tree for one language from the content model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from presskit.content.figures import PlaceholderValue, known_placeholders
+from presskit.content.loader import REQUIRED_LABELS
+from presskit.content.model import Block as SourceBlock
+from presskit.content.model import (
+    BulletsBlock,
+    ContactBlock,
+    DocumentSource,
+    EndsBlock,
+    HeadingBlock,
+    NoteBlock,
+    Pack,
+    ParagraphBlock,
+    QuoteBlock,
+    Reference,
+    SignatoriesBlock,
+    Speaker,
+    SpokespeopleBlock,
+    Unit,
+)
+from presskit.doctree import nodes
+from presskit.doctree.inline import isolate_latin, parse, plain_text
+from presskit.i18n.localize import Localizer
+
+FOOTNOTE_MARK = "*"
+
+
+class DocumentBuilder:
+    """Localize one document: every string of the tree passes through the Localizer."""
+
+    def __init__(self, pack: Pack, source_language: str, localizer: Localizer) -> None:
+        self.pack = pack
+        self.source_language = source_language
+        self.loc = localizer
+        self.values = known_placeholders(pack)
+        self.fill = {name: self._format(value) for name, value in self.values.items()}
+
+    def _format(self, value: PlaceholderValue) -> tuple[nodes.Inline, ...]:
+        if isinstance(value, Reference):
+            return (nodes.Isolate(str(value)),)
+        if isinstance(value, dt.date):
+            return (nodes.Text(self.loc.date(value)),)
+        return (nodes.Text(self.loc.number(value)),)
+
+    def inlines(self, unit: Unit, **extra: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline, ...]:
+        count = None
+        if unit.count is not None:
+            value = self.values[unit.count]
+            assert isinstance(value, int)
+            count = value
+        source = unit.msgid if count == 1 or unit.plural is None else unit.plural
+        fallbacks = len(self.loc.fallbacks)
+        inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
+        if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
+            return (nodes.InLanguage(self.source_language, inlines),)
+        return isolate_latin(inlines) if self.loc.language.rtl else inlines
+
+    def plain(self, unit: Unit) -> str:
+        """A unit as plain text (titles, labels): counted and filled like any other."""
+        return plain_text(self.inlines(unit))
+
+    def build(self, doc: DocumentSource) -> nodes.Document:
+        labels = self.pack.labels
+        reference = str(doc.reference)
+        date_text = self.loc.date(doc.date)
+        # What a label may say: {page} and {pages} are left for the writers' counters.
+        fill = {
+            "reference": (nodes.Isolate(reference),),
+            "date": (nodes.Text(date_text),),
+            "language": (nodes.Text(self.loc.language_name(self.source_language)),),
+            "pack": (nodes.Text(self.pack.name),),
+        }
+
+        def label(key: str) -> tuple[nodes.Inline, ...]:
+            return self.inlines(labels[key], **fill)
+
+        original = None
+        if self.loc.language.code != self.source_language:
+            original = plain_text(label("original_language"))
+        blocks: list[nodes.Block] = []
+        for block in doc.blocks:
+            blocks.extend(self.block(block))
+        # Said on every page of an edition that prints units in the source language.
+        incomplete = self.plain(labels["incomplete"]) if self.loc.fallbacks else None
+        return nodes.Document(
+            id=doc.id,
+            language=self.loc.language,
+            reference=reference,
+            compact_reference=doc.reference.compact,
+            index_label=label("index"),
+            page_label=page_label(plain_text(label("page"))),
+            pack_title=plain_text(label("pack_title")),
+            kind=self.plain(doc.kind),
+            title=plain_text(self.inlines(doc.title)),
+            date=doc.date.isoformat(),
+            date_label=label("date"),
+            date_text=date_text,
+            release_line=plain_text(label("release_line")) if doc.release_line else None,
+            original_language=original,
+            incomplete=incomplete,
+            blocks=tuple(blocks),
+            labels=tuple((key, label(key)) for key in labels if key not in REQUIRED_LABELS),
+            fallbacks=len(self.loc.fallbacks),
+        )
+
+    def block(self, block: SourceBlock) -> list[nodes.Block]:
+        if isinstance(block, HeadingBlock):
+            return [nodes.Heading(block.level, self.inlines(block.unit))]
+        if isinstance(block, ParagraphBlock):
+            return [nodes.Paragraph(self.inlines(block.unit), block.role)]
+        if isinstance(block, NoteBlock):
+            return [nodes.Paragraph(self.inlines(block.unit), "note")]
+        if isinstance(block, BulletsBlock):
+            return [nodes.BulletList(tuple(self.inlines(unit) for unit in block.items))]
+        if isinstance(block, QuoteBlock):
+            speaker = self.pack.speakers[block.speaker]
+            paragraphs = tuple(self.inlines(unit) for unit in block.paragraphs)
+            return [nodes.Quote(paragraphs, self.attribution(speaker))]
+        if isinstance(block, SpokespeopleBlock):
+            people = self.pack.speakers.values()
+            return [nodes.BulletList(tuple(self.attribution(s) for s in people))]
+        if isinstance(block, ContactBlock):
+            return [nodes.Paragraph(self.contact(block), "contact")]
+        if isinstance(block, EndsBlock):
+            return [nodes.Paragraph((nodes.Text(self.plain(self.pack.labels["ends"])),), "ends")]
+        if isinstance(block, SignatoriesBlock):
+            entries = tuple(
+                nodes.Signatory(number, s.name, s.srn)
+                for number, s in enumerate(self.pack.signatories, start=1)
+            )
+            return [
+                nodes.SignatoryList(
+                    heading=self.inlines(block.heading),
+                    entries=entries,
+                    mark=FOOTNOTE_MARK,
+                    footnote=self.inlines(block.footnote),
+                )
+            ]
+        raise TypeError(f"no tree for content block {type(block).__name__}")
+
+    def attribution(self, speaker: Speaker) -> tuple[nodes.Inline, ...]:
+        separator = nodes.Text(self.loc.list_separator)
+        return (
+            nodes.Isolate(speaker.name),
+            separator,
+            *self.inlines(speaker.title),
+            separator,
+            nodes.Isolate(speaker.organisation),
+        )
+
+    def contact(self, block: ContactBlock) -> tuple[nodes.Inline, ...]:
+        contact = self.pack.contacts[block.contact]
+        parts: list[nodes.Inline] = [
+            *self.inlines(block.label),
+            nodes.Text(" "),
+            nodes.Link(f"mailto:{contact.email}", (nodes.Isolate(contact.email),)),
+        ]
+        if contact.phones:
+            parts.append(nodes.Text(" ("))
+            for index, phone in enumerate(contact.phones):
+                if index:
+                    parts.append(nodes.Text(self.loc.list_separator))
+                parts.append(nodes.Isolate(phone))
+            parts.append(nodes.Text(")"))
+        return tuple(parts)
+
+
+_PAGE_TOKENS = re.compile(r"\{(page|pages)\}")
+
+
+def page_label(text: str) -> tuple[tuple[str, str], ...]:
+    """Split "Page {page} of {pages}" into ("text", …), ("page", ""), ("pages", "") parts."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in _PAGE_TOKENS.finditer(text):
+        if match.start() > position:
+            parts.append(("text", text[position : match.start()]))
+        parts.append((match.group(1), ""))
+        position = match.end()
+    if position < len(text):
+        parts.append(("text", text[position:]))
+    return tuple(parts)

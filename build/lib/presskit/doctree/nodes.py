@@ -1,0 +1,142 @@
+"""The closed set of nodes of a localized document, ready for any writer.
+
+Text in these nodes is final: translated, placeholders filled, numbers and dates
+formatted for the edition's locale. Writers only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presskit.languages import Language
+
+# Inline nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str  # http, https or mailto only
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Isolate:
+    """A run that keeps its own direction inside any edition: a name, reference,
+    address or telephone number, always left to right."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class InLanguage:
+    """Text in another language than the edition's: a unit printed in the source language
+    because its translation is missing. Writers tag it with its language, so that
+    hyphenation, fonts and screen readers follow that language's rules."""
+
+    language: str  # the pack's code of the language the children are written in
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Emph | Strong | Link | Isolate | InLanguage
+
+# Block nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int  # 1 or 2, below the document title
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    role: str | None = None  # "lead", "note", "contact", "ends"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    paragraphs: tuple[tuple[Inline, ...], ...]
+    attribution: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    number: int
+    name: str
+    marked: bool  # carries the footnote mark
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryList:
+    heading: tuple[Inline, ...]
+    entries: tuple[Signatory, ...]
+    mark: str  # footnote mark, "*"
+    footnote: tuple[Inline, ...]
+
+
+Block = Heading | Paragraph | Quote | BulletList | SignatoryList
+
+
+# "Page {page} of {pages}" as parts: ("text", "Page "), ("page", ""), ("text", " of "), …
+PageLabel = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document in one language."""
+
+    id: str
+    language: Language
+    reference: str  # "MDE 24/5254/2016"
+    compact_reference: str  # "MDE2452542016"
+    index_label: tuple[Inline, ...]  # "AI Index: MDE 24/5254/2016", localized
+    page_label: PageLabel
+    pack_title: str
+    kind: str  # "Press release", localized
+    title: str
+    date: str  # ISO date, for metadata
+    date_label: tuple[Inline, ...]  # "Date: 1 December 2016", localized
+    date_text: str  # the localized date alone
+    release_line: str | None  # "FOR IMMEDIATE RELEASE" on releases
+    original_language: str | None  # on translated editions only
+    incomplete: str | None  # "Translation incomplete", when units fell back to the source
+    blocks: tuple[Block, ...]
+    fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
+    # Labels a pack adds in its labels file, localized, for its page template: (key, text).
+    labels: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
+
+
+NODE_TYPES = (
+    Text,
+    Emph,
+    Strong,
+    Link,
+    Isolate,
+    InLanguage,
+    Heading,
+    Paragraph,
+    Quote,
+    BulletList,
+    SignatoryList,
+)

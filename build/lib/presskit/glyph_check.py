@@ -1,0 +1,146 @@
+"""`presskit check` and `build`: printed characters no face of their edition can draw.
+
+Each finding stands where the text is written: the content file's line for source text
+and for data printed as written (names, organisations, addresses), the catalog's line
+for a translation. Text is checked as each edition prints it: a translation, or the
+source text where the catalog has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import zip_longest
+
+from presskit.config import Config
+from presskit.content.loader import load_pack, printed_units
+from presskit.content.model import (
+    ContactBlock,
+    Pack,
+    QuoteBlock,
+    SignatoriesBlock,
+    SpokespeopleBlock,
+    Unit,
+)
+from presskit.errors import CatalogError, ContentError, Location
+from presskit.findings import WARNING, Finding, sort_key
+from presskit.glyphs import Coverage, coverage, name
+from presskit.i18n.catalogs import LoadedCatalog, catalog_path, load_catalog
+
+CODE = "glyphs"
+RULES = {CODE: (WARNING, "a printed character that no face of its edition has")}
+_LISTED = 5  # characters named per finding; a unit in an unsupported script has many
+
+
+# What an edition prints
+
+
+def _units_printed(
+    units: list[Unit], catalog: LoadedCatalog | None
+) -> Iterator[tuple[str, Location]]:
+    """Each unit's text as an edition prints it: the translation, or the source text."""
+    for unit in units:
+        message = catalog.entry(unit) if catalog is not None else None
+        if catalog is not None and message is not None and catalog.is_translated(unit):
+            if f"ignore-{CODE}" not in message.flags:
+                strings = message.string
+                text = strings if isinstance(strings, str) else " ".join(strings)
+                yield text, catalog.where(unit)
+        elif CODE not in unit.ignored:
+            yield " ".join(filter(None, (unit.msgid, unit.plural))), unit.location
+
+
+def _data_printed(pack: Pack) -> Iterator[tuple[str, Location | None]]:
+    """Names, organisations and addresses printed as written, in every edition."""
+    blocks = [block for doc in pack.documents.values() for block in doc.blocks]
+    speakers = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
+    if any(isinstance(b, SpokespeopleBlock) for b in blocks):
+        speakers |= set(pack.speakers)
+    if any(isinstance(b, SignatoriesBlock) for b in blocks):
+        yield from ((s.name, s.location) for s in pack.signatories)
+    for key, speaker in pack.speakers.items():
+        if key in speakers:
+            yield speaker.name, speaker.name_location
+            yield speaker.organisation, speaker.organisation_location
+    for key in dict.fromkeys(b.contact for b in blocks if isinstance(b, ContactBlock)):
+        contact = pack.contacts[key]
+        yield contact.email, contact.email_location
+        yield from zip_longest(contact.phones, contact.phone_locations)
+
+
+# Findings
+
+
+def missing_glyphs(
+    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[str]
+) -> list[Finding]:
+    """One warning per unit or datum with characters no face of an edition draws.
+
+    A language with a catalog prints its translations (and the source text of what it
+    does not translate); a language without one prints the source text.
+    """
+    # location -> character -> languages whose faces lack it
+    gaps: dict[Location, dict[str, list[str]]] = {}
+    covers: dict[str, Coverage] = {}
+    units = [u for doc in pack.documents for u in printed_units(pack, doc)]
+    units = list({(u.context, u.msgid): u for u in units}.values())
+    data = list(_data_printed(pack))
+    for language in dict.fromkeys(languages):
+        cover = coverage(language)
+        if cover is None:
+            continue
+        covers[language] = cover
+        for text, where in [*_units_printed(units, catalogs.get(language)), *data]:
+            for char in cover.missing(text):
+                langs = gaps.setdefault(where or Location("content"), {}).setdefault(char, [])
+                langs.append(language)
+    findings = [
+        Finding(where, WARNING, CODE, _message(chars, covers)) for where, chars in gaps.items()
+    ]
+    return sorted(findings, key=sort_key)
+
+
+def _message(chars: dict[str, list[str]], covers: dict[str, Coverage]) -> str:
+    # Characters lacking in the same editions are named together.
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for char, langs in chars.items():
+        groups.setdefault(tuple(langs), []).append(char)
+    parts = []
+    for langs, group in groups.items():
+        named = ", ".join(name(c) for c in group[:_LISTED])
+        if len(group) > _LISTED:
+            named += f" and {len(group) - _LISTED} more"
+        families = dict.fromkeys(f for lang in langs for f in covers[lang].families)
+        verb = "is" if len(group) == 1 else "are"
+        editions = "edition" if len(langs) == 1 else "editions"
+        parts.append(
+            f"{named} {verb} in no font of the {', '.join(langs)} {editions} "
+            f"({', '.join(families)})"
+        )
+    return "; ".join(parts) + ": printed as a box or in a substitute face"
+
+
+def glyph_findings(config: Config, languages: list[str] | None = None) -> list[Finding]:
+    """`presskit check`: the source edition and each translation (all, or ``languages``).
+
+    A pack or catalog that does not load is left to the other checks, which say why.
+    """
+    try:
+        pack = load_pack(config)
+    except ContentError:
+        return []
+    translated = [c for c in config.languages if c != config.source_language]
+    catalogs = {}
+    for code in languages or translated:
+        if catalog_path(config, code).is_file():
+            try:
+                catalogs[code] = load_catalog(config, code)
+            except CatalogError:
+                continue
+    return missing_glyphs(pack, catalogs, [config.source_language, *catalogs])
+
+
+def glyph_warnings(
+    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[str]
+) -> list[str]:
+    """`presskit build`: the same findings for the editions it renders, one line each."""
+    return [str(finding) for finding in missing_glyphs(pack, catalogs, languages)]

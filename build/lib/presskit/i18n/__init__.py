@@ -1,0 +1,1 @@
+"""Translation: extraction to gettext, catalogs, localization of the content."""

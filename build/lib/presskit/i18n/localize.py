@@ -1,0 +1,96 @@
+"""Turn units into an edition's text: translation, plural choice, locale formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from presskit.content.model import PLACEHOLDER, Unit
+from presskit.errors import CatalogError, Location, short
+from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
+from presskit.i18n.plurals import LIMIT, Mismatch, categories, expected_form
+from presskit.languages import LANGUAGES, Language
+
+
+class Localizer:
+    """Translate units for one language; the source language passes through.
+
+    Units missing from the catalog (or fuzzy) fall back to the source text and are
+    recorded in ``fallbacks``; whether that is allowed is the build's decision.
+    """
+
+    def __init__(self, language: Language, catalog: LoadedCatalog | None = None) -> None:
+        self.language = language
+        self.catalog = catalog
+        self.locale = Locale.parse(language.locale)
+        self.fallbacks: list[Unit] = []
+
+    def text(self, unit: Unit, count: int | None = None) -> str:
+        """The unit's text in this language, placeholders not yet filled."""
+        if unit.plural is not None and count is None:
+            raise ValueError(f"plural unit needs a count: {unit.msgid!r}")
+        if self.catalog is None or not self.catalog.is_translated(unit):
+            if self.catalog is not None:
+                self.fallbacks.append(unit)
+            if unit.plural is not None:
+                return unit.msgid if count == 1 else unit.plural
+            return unit.msgid
+        tr = self.catalog.translations
+        if unit.plural is not None:
+            assert count is not None
+            self._check_plural_form(count)
+            if unit.context:
+                result = tr.npgettext(unit.context, unit.msgid, unit.plural, count)
+            else:
+                result = tr.ngettext(unit.msgid, unit.plural, count)
+        elif unit.context:
+            result = tr.pgettext(unit.context, unit.msgid)
+        else:
+            result = tr.gettext(unit.msgid)
+        self._check_placeholders(unit, result)
+        return result
+
+    def _check_plural_form(self, count: int) -> None:
+        """Counts up to LIMIT were checked with the catalog; a larger one is checked here."""
+        assert self.catalog is not None
+        if count <= LIMIT:
+            return
+        found = self.catalog.translations.plural(count)
+        expected = expected_form(self.catalog.language, count)
+        if found != expected:
+            category = categories(self.catalog.language)[expected]
+            raise PluralFormsError(
+                describe(
+                    Mismatch(count, found, expected, category), self.catalog.catalog.num_plurals
+                ),
+                Location(self.catalog.shown, self.catalog.header_line),
+            )
+
+    def _check_placeholders(self, unit: Unit, result: str) -> None:
+        allowed = set(unit.placeholders())
+        for name in PLACEHOLDER.findall(result):
+            if name not in allowed:
+                assert self.catalog is not None
+                raise CatalogError(
+                    f"translation of '{short(unit.msgid)}' uses {{{name}}}, which the "
+                    "source text does not have",
+                    self.catalog.where(unit),
+                )
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        return format_date(value, format=style, locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in this edition's language ("anglais")."""
+        return Locale.parse(LANGUAGES[code].locale).get_language_name(self.locale) or code
+
+    @property
+    def list_separator(self) -> str:
+        """Separator between the parts of an attribution line."""
+        return {"arabic": "، ", "cjk": "，"}.get(self.language.script, ", ")

@@ -1,0 +1,56 @@
+"""One pack, loaded once: its content, its catalogs and the trees built from them.
+
+Build, preview and e-mail all ask this object for a document's tree in a language, so
+that each reads the pack and each catalog once and builds each tree once.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from presskit.config import Config
+from presskit.content.loader import load_pack, plural_counts
+from presskit.content.model import Pack
+from presskit.doctree.build import DocumentBuilder
+from presskit.doctree.nodes import Document
+from presskit.i18n.catalogs import LoadedCatalog, load_catalog
+from presskit.i18n.localize import Localizer
+from presskit.languages import LANGUAGES
+
+
+class Project:
+    """A pack's configuration with its content, catalogs and trees, each made on demand."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._catalogs: dict[str, LoadedCatalog | None] = {}
+        self._trees: dict[tuple[str, str], Document] = {}
+
+    @cached_property
+    def pack(self) -> Pack:
+        return load_pack(self.config)
+
+    def catalog(self, language: str) -> LoadedCatalog | None:
+        """The language's catalog; None for the source language, which has none."""
+        if language not in self._catalogs:
+            self._catalogs[language] = (
+                None
+                if language == self.config.source_language
+                # Checked against every count the pack prints, beyond the million too.
+                else load_catalog(self.config, language, plural_counts(self.pack))
+            )
+        return self._catalogs[language]
+
+    def catalogs(self, languages: list[str]) -> dict[str, LoadedCatalog]:
+        """The catalogs of the translated languages among ``languages``."""
+        found = {code: self.catalog(code) for code in dict.fromkeys(languages)}
+        return {code: catalog for code, catalog in found.items() if catalog is not None}
+
+    def tree(self, document: str, language: str) -> Document:
+        """The localized tree of one document in one language."""
+        key = (document, language)
+        if key not in self._trees:
+            localizer = Localizer(LANGUAGES[language], self.catalog(language))
+            builder = DocumentBuilder(self.pack, self.config.source_language, localizer)
+            self._trees[key] = builder.build(self.pack.documents[document])
+        return self._trees[key]

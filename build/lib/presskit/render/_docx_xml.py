@@ -1,0 +1,362 @@
+"""WordprocessingML that python-docx has no API for: fonts, languages, bidi, fields,
+numbering, columns, hyperlinks. Children are inserted in schema order, which Word
+requires."""
+
+from __future__ import annotations
+
+import copy
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph
+
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+
+
+def set_child(parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str) -> BaseOxmlElement:
+    """Get or create ``w:<tag>`` under ``parent`` at its schema position; set attributes."""
+    child = parent.find(qn(f"w:{tag}"))
+    if child is None:
+        child = OxmlElement(f"w:{tag}")
+        rank = order.index(tag)
+        later = {qn(f"w:{t}") for t in order[rank + 1 :]}
+        for sibling in parent:
+            if sibling.tag in later:
+                sibling.addprevious(child)
+                break
+        else:
+            parent.append(child)
+    for name, value in attrs.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+def ppr(element: BaseOxmlElement) -> BaseOxmlElement:
+    """The w:pPr of a paragraph or style element."""
+    if element.tag == qn("w:p"):
+        return element.get_or_add_pPr()
+    found = element.find(qn("w:pPr"))
+    if found is None:
+        found = OxmlElement("w:pPr")
+        run_props = element.find(qn("w:rPr"))
+        if run_props is not None:
+            run_props.addprevious(found)
+        else:
+            element.append(found)
+    return found
+
+
+def strip_theme_fonts(root: BaseOxmlElement) -> None:
+    """Remove every ``w:*Theme`` font attribute: a theme font beats a named one."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for name in list(fonts.attrib):
+            if name.endswith("Theme"):
+                del fonts.attrib[name]
+
+
+def set_lang(props: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
+    set_child(props, "lang", RPR_ORDER, val=val, eastAsia=east_asia, bidi=bidi)
+
+
+def set_bold(props: BaseOxmlElement, on: bool = True) -> None:
+    """Bold for Latin and complex-script text (w:b and w:bCs): Arabic needs bCs."""
+    value = "1" if on else "0"
+    set_child(props, "b", RPR_ORDER, val=value)
+    set_child(props, "bCs", RPR_ORDER, val=value)
+
+
+def set_italic(props: BaseOxmlElement) -> None:
+    set_child(props, "i", RPR_ORDER)
+    set_child(props, "iCs", RPR_ORDER)
+
+
+def set_emphasis_dot(props: BaseOxmlElement) -> None:
+    """CJK emphasis: dots under the characters instead of faked italics."""
+    set_child(props, "em", RPR_ORDER, val="dot")
+
+
+def set_rtl_run(props: BaseOxmlElement) -> None:
+    set_child(props, "rtl", RPR_ORDER)
+
+
+def set_bidi(paragraph_props: BaseOxmlElement) -> None:
+    set_child(paragraph_props, "bidi", PPR_ORDER)
+
+
+def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, rtl: bool) -> None:
+    """Column count (the gap is the reference document's), and right-to-left page order
+    (column 1 on the right) for RTL."""
+    cols = set_child(sect_pr, "cols", SECTPR_ORDER)
+    if columns > 1:
+        cols.set(qn("w:num"), str(columns))
+    elif cols.get(qn("w:num")) is not None:
+        del cols.attrib[qn("w:num")]
+    if rtl:
+        set_child(sect_pr, "bidi", SECTPR_ORDER)
+
+
+def add_field(
+    paragraph: Paragraph, instruction: str, placeholder: str, props: BaseOxmlElement | None
+) -> None:
+    """A field such as PAGE or NUMPAGES: begin, instruction, separate, cached value, end."""
+
+    def run(child: BaseOxmlElement) -> None:
+        r = OxmlElement("w:r")
+        if props is not None:
+            r.append(copy.deepcopy(props))
+        r.append(child)
+        paragraph._p.append(r)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run(separate)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run(end)
+
+
+def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int:  # type: ignore[no-untyped-def]
+    """A new one-level decimal list ("1.") and a w:num for it; returns the numId."""
+    numbering = numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(ids, default=0) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    multi = OxmlElement("w:multiLevelType")
+    multi.set(qn("w:val"), "singleLevel")
+    abstract.append(multi)
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    for tag, value in (
+        ("start", "1"),
+        ("numFmt", "decimal"),
+        ("lvlText", "%1."),
+        ("lvlJc", "left"),
+    ):
+        el = OxmlElement(f"w:{tag}")
+        el.set(qn("w:val"), value)
+        level.append(el)
+    props = OxmlElement("w:pPr")
+    if rtl:
+        set_bidi(props)
+    set_child(props, "ind", PPR_ORDER, left=str(indent_twips), hanging=str(indent_twips))
+    level.append(props)
+    abstract.append(level)
+    # Every w:abstractNum must precede the first w:num.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = numbering.add_num(abstract_id)
+    return int(num.numId)
+
+
+def set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = set_child(paragraph._p.get_or_add_pPr(), "numPr", PPR_ORDER)
+    set_child(num_pr, "ilvl", ["ilvl", "numId"], val="0")
+    set_child(num_pr, "numId", ["ilvl", "numId"], val=str(num_id))
+
+
+def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
+    """An external w:hyperlink in ``paragraph``; runs are appended to it by the caller."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def set_theme_font_lang(
+    settings_element: BaseOxmlElement, *, val: str, east_asia: str, bidi: str
+) -> None:
+    """w:themeFontLang in settings.xml: the template says ja-JP."""
+    found = settings_element.find(qn("w:themeFontLang"))
+    if found is None:
+        return
+    found.set(qn("w:val"), val)
+    found.set(qn("w:eastAsia"), east_asia)
+    found.set(qn("w:bidi"), bidi)
+
+
+# Taking parts of a reference document
+
+
+def replace_contents(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
+    """Make ``target`` (styles, numbering) a copy of ``source``: attributes and children."""
+    for child in list(target):
+        target.remove(child)
+    target.attrib.clear()
+    target.attrib.update(source.attrib)
+    for child in source:
+        target.append(copy.deepcopy(child))
+
+
+def remove_picture_bullets(numbering: BaseOxmlElement) -> None:
+    """Picture bullets point at images of the reference document, which are not taken."""
+    for tag in ("numPicBullet", "lvlPicBulletId"):
+        for element in numbering.iter(qn(f"w:{tag}")):
+            element.getparent().remove(element)
+
+
+def copy_page_layout(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
+    """Page size, margins and column gap of the section ``source``, into ``target``."""
+    for tag in ("pgSz", "pgMar", "cols"):
+        found = source.find(qn(f"w:{tag}"))
+        if found is None:
+            continue
+        taken = copy.deepcopy(found)
+        if tag == "cols":  # the gap only: the writer decides how many columns
+            for name in ("num", "equalWidth", "sep"):
+                taken.attrib.pop(qn(f"w:{name}"), None)
+            for column in taken.findall(qn("w:col")):
+                taken.remove(column)
+        placeholder = set_child(target, tag, SECTPR_ORDER)
+        target.replace(placeholder, taken)
+
+
+def run_defaults(styles: BaseOxmlElement) -> BaseOxmlElement:
+    """The w:rPr of w:docDefaults (created when a reference document has none)."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run = defaults.find(qn("w:rPrDefault"))
+    if run is None:
+        run = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run)
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        props = OxmlElement("w:rPr")
+        run.append(props)
+    return props
+
+
+def recolour(root: BaseOxmlElement, old: str, new: str) -> None:
+    """Replace the colour ``old`` (RRGGBB) by ``new`` in text colours, borders and shading."""
+    for element in root.iter():
+        for name in ("val", "color", "fill"):
+            attribute = qn(f"w:{name}")
+            value = element.get(attribute)
+            if value is not None and value.upper() == old and _colour_attribute(element, name):
+                element.set(attribute, new)
+
+
+def _colour_attribute(element: BaseOxmlElement, name: str) -> bool:
+    tag = element.tag.rsplit("}", 1)[-1]
+    return (tag == "color" and name == "val") or (tag != "color" and name in ("color", "fill"))

@@ -1,0 +1,233 @@
+"""The HTML writer: the document tree as the HTML page WeasyPrint typesets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from presskit import theme
+from presskit.config import ThemeSettings
+from presskit.doctree import nodes
+from presskit.errors import Location, RenderError
+from presskit.languages import LANGUAGES
+from presskit.render.base import Visitor
+from presskit.reproducible import build_timestamp
+from presskit.safefs import read_pack_file
+
+TEMPLATE = "document.html"
+
+
+class HtmlBody(Visitor):
+    """Blocks and inlines to HTML. Every text is escaped: translations are data."""
+
+    def __init__(self, doc: nodes.Document) -> None:
+        self.rtl = doc.language.rtl
+
+    def blocks(self, blocks: Iterable[nodes.Block]) -> Markup:
+        return Markup("\n").join(self.visit(block) for block in blocks)
+
+    def inlines(self, inlines: Iterable[nodes.Inline]) -> Markup:
+        return Markup("").join(self.visit(node) for node in inlines)
+
+    # Blocks
+
+    def visit_Heading(self, node: nodes.Heading) -> Markup:
+        tag = "h2" if node.level == 1 else "h3"
+        return Markup(f"<{tag}>{self.inlines(node.children)}</{tag}>")
+
+    def visit_Paragraph(self, node: nodes.Paragraph) -> Markup:
+        css = f' class="{node.role}"' if node.role else ""
+        return Markup(f"<p{css}>{self.inlines(node.children)}</p>")
+
+    def visit_Quote(self, node: nodes.Quote) -> Markup:
+        paragraphs = "".join(f"<p>{self.inlines(p)}</p>" for p in node.paragraphs)
+        return Markup(
+            f'<figure class="quote"><blockquote>{paragraphs}</blockquote>'
+            f"<figcaption>{self.inlines(node.attribution)}</figcaption></figure>"
+        )
+
+    def visit_BulletList(self, node: nodes.BulletList) -> Markup:
+        items = "".join(f"<li>{self.inlines(item)}</li>" for item in node.items)
+        return Markup(f"<ul>{items}</ul>")
+
+    def visit_SignatoryList(self, node: nodes.SignatoryList) -> Markup:
+        items = []
+        for entry in node.entries:
+            mark = f'<sup class="mark">{escape(node.mark)}</sup>' if entry.marked else ""
+            items.append(f'<li value="{entry.number}">{self.isolated(entry.name)}{mark}</li>')
+        return Markup(
+            f'<section class="signatories"><h2>{self.inlines(node.heading)}</h2>'
+            f'<ol class="signatory-list">{"".join(items)}</ol>'
+            f'<p class="footnote"><sup class="mark">{escape(node.mark)}</sup>'
+            f"{self.inlines(node.footnote)}</p></section>"
+        )
+
+    # Inlines
+
+    def visit_Text(self, node: nodes.Text) -> Markup:
+        return escape(node.text)
+
+    def visit_Emph(self, node: nodes.Emph) -> Markup:
+        return Markup(f"<em>{self.inlines(node.children)}</em>")
+
+    def visit_Strong(self, node: nodes.Strong) -> Markup:
+        return Markup(f"<strong>{self.inlines(node.children)}</strong>")
+
+    def visit_Link(self, node: nodes.Link) -> Markup:
+        return Markup(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
+
+    def visit_InLanguage(self, node: nodes.InLanguage) -> Markup:
+        language = LANGUAGES[node.language]
+        return Markup(
+            f'<span lang="{language.html_lang}" dir="{language.direction}">'
+            f"{self.inlines(node.children)}</span>"
+        )
+
+    def visit_Isolate(self, node: nodes.Isolate) -> Markup:
+        return self.isolated(node.text)
+
+    def isolated(self, text: str) -> Markup:
+        """A left-to-right run; in right-to-left editions it is bidi-isolated."""
+        if self.rtl:
+            return Markup(f'<bdi dir="ltr" class="latin">{escape(text)}</bdi>')
+        return escape(text)
+
+
+class PackTemplateLoader(jinja2.BaseLoader):
+    """Templates of one folder: regular files inside it, read with the pack's limits.
+
+    The sandbox stops a template from calling unsafe code, not ``{% include %}`` or
+    ``{% extends %}``: this loader is what keeps those inside the templates folder (the
+    pack's, or the theme's behind it).
+    """
+
+    def __init__(self, folder: Path, pack_root: Path) -> None:
+        self.folder = folder
+        self.pack_root = pack_root
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        parts = template.replace("\\", "/").split("/")
+        if any(part in ("", ".", "..") for part in parts) or "\x00" in template:
+            raise jinja2.TemplateNotFound(template)
+        path = self.folder.joinpath(*parts)
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        shown = theme.shown(path, self.pack_root)
+        data = read_pack_file(path, self.folder, shown, "template", RenderError)
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RenderError("template is not valid UTF-8 text", Location(shown)) from None
+        return source, str(path), lambda: False
+
+
+class _PackSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with arithmetic bounded too: a template cannot build a
+    gigabyte string or an enormous power to exhaust the machine."""
+
+    intercepted_binops = frozenset(("*", "**"))
+    MAX_SIZE = 1_000_000
+
+    def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        if operator == "**" and _power_bits(left, right) > 4096:
+            raise SecurityError("power too large")
+        if operator == "*":
+            for count, item in ((left, right), (right, left)):
+                repeated = isinstance(count, int) and hasattr(item, "__len__")
+                if repeated and count * len(item) > self.MAX_SIZE:
+                    raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _power_bits(base: object, exponent: object) -> float:
+    """About how many bits ``base ** exponent`` takes (0 when it is small or not ints)."""
+    if not isinstance(base, int) or not isinstance(exponent, int) or exponent <= 0:
+        return 0.0
+    return exponent * math.log2(abs(base)) if abs(base) > 1 else 0.0
+
+
+def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
+    """The sandbox, loading each template from the pack's folder, else from the theme's."""
+    loaders = [PackTemplateLoader(folder, pack_root) for folder in theme.folders(templates_dir)]
+    return _PackSandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(
+    doc: nodes.Document,
+    templates_dir: Path,
+    pack_root: Path,
+    settings: ThemeSettings | None = None,
+) -> str:
+    """The complete HTML page of a document; template errors name file and line."""
+    body = HtmlBody(doc)
+    page = theme.find(templates_dir, TEMPLATE)
+    try:
+        template = environment(templates_dir, pack_root).get_template(TEMPLATE)
+        return template.render(
+            doc=doc,
+            body=body.blocks(doc.blocks),
+            index_label=body.inlines(doc.index_label),
+            date_label=body.inlines(doc.date_label),
+            labels={key: body.inlines(text) for key, text in doc.labels},
+            theme=_theme_context(settings or ThemeSettings()),
+            keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
+            # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
+            timestamp=build_timestamp(dt.date.fromisoformat(doc.date)).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        path = Path(exc.filename) if exc.filename else page
+        raise RenderError(
+            f"template error: {exc.message}", Location(theme.shown(path, pack_root), exc.lineno)
+        ) from None
+    except SecurityError as exc:
+        raise RenderError(
+            f"template refused: {exc} (templates are data: they cannot call code)",
+            _template_location(exc, templates_dir, pack_root, page),
+        ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise RenderError(
+            f"template error: {exc}", _template_location(exc, templates_dir, pack_root, page)
+        ) from None
+    except RecursionError:
+        raise RenderError(
+            "template error: templates include each other without end",
+            Location(theme.shown(page, pack_root)),
+        ) from None
+
+
+def _theme_context(settings: ThemeSettings) -> dict[str, str | None]:
+    """[theme] as the page template sees it: the logo as the URL the fetcher allows."""
+    return {
+        "organisation": settings.organisation,
+        "accent": settings.accent,
+        "logo": settings.logo.resolve().as_uri() if settings.logo else None,
+    }
+
+
+def _template_location(
+    exc: BaseException, templates_dir: Path, pack_root: Path, page: Path
+) -> Location:
+    """The template file and line an error was raised at: Jinja rewrites tracebacks so
+    that its frames carry the template's name and line."""
+    folders = tuple(str(folder) for folder in theme.folders(templates_dir))
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith(folders):
+            found = Location(theme.shown(Path(filename), pack_root), trace.tb_lineno)
+        trace = trace.tb_next
+    return found or Location(theme.shown(page, pack_root))

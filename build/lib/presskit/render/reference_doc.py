@@ -1,0 +1,151 @@
+"""The reference document a DOCX starts from, the way pandoc's ``--reference-doc`` works.
+
+The DOCX writer takes from ``reference.docx`` its styles (fonts, sizes, colours, spacing,
+indents, the defaults of every paragraph), its list numbering, its page size and
+margins: nothing else. Its text, headers, footers, pictures, macros and links are never
+copied, so a reference document from someone else cannot put anything into the files
+journalists receive. It is the pack's ``templates/reference.docx`` when there is one,
+else the theme's.
+
+The theme's ``presskit/themes/default/reference.docx`` was made once with python-docx:
+python-docx's empty document given the styles presskit's writer used to set up in code
+(Noto Sans, A4 with 20 mm side margins, 24 mm top, 22 mm bottom), the theme's accent
+colour (#1f4e79) on the "Kind" style and on the rule of the "Quote" style, the styles
+"Organisation" and "Logo", and one sample paragraph per style. A press office makes its
+own by copying it into the pack's ``templates/``, opening it in Word or LibreOffice
+Writer, changing the styles (not only the sample text: only styles are taken) and the
+page set-up, and saving it as .docx. Fonts must be named: theme fonts ("+Body") are
+removed, as they would override the faces presskit sets for complex-script and East
+Asian text.
+
+What depends on the language stays in code: the faces of complex-script and East Asian
+text, the language tags and right-to-left paragraphs.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from presskit import theme
+from presskit.errors import Location, RenderError
+from presskit.languages import LANGUAGES, LATIN_FONT, Language
+from presskit.render import _docx_xml as x
+from presskit.safefs import MIB, read_pack_file
+
+ARABIC_FONT = LANGUAGES["ar"].font
+CJK_FONT = LANGUAGES["zh"].font
+# The theme's accent colour, wherever its reference document uses it: [theme] accent
+# replaces it there (the PDF's stylesheet has the same colour as its --accent).
+THEME_ACCENT = "1F4E79"
+# A .docx is a zip: bounded once unpacked too, so a small file cannot expand to gigabytes.
+MAX_PARTS = 1000
+MAX_UNPACKED = 64 * MIB
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference document's bytes, and its name as errors give it."""
+
+    data: bytes
+    shown: str
+
+
+def load_reference(templates_dir: Path | None = None, pack_root: Path | None = None) -> Reference:
+    """The pack's ``templates/reference.docx``, else the theme's (without a pack: the
+    theme's), read with the limits of every template file."""
+    if templates_dir is None or pack_root is None:
+        templates_dir = pack_root = theme.THEME_DIR
+    path = theme.find(templates_dir, theme.REFERENCE_DOC)
+    shown = theme.shown(path, pack_root)
+    root = theme.read_root(path, templates_dir)
+    return Reference(read_pack_file(path, root, shown, "template", RenderError), shown)
+
+
+@functools.cache
+def styled_base(reference: Reference, language: str, accent: str | None) -> bytes:
+    """An empty document with the reference's styles, numbering and page, set up for one
+    language and accent; made once per process, each document starts from a copy."""
+    source = _open(reference)
+    word = docx.Document()  # python-docx's own package: nothing else of the reference
+    x.replace_contents(word.styles.element, source.styles.element)
+    numbering = word.part.numbering_part.element
+    x.replace_contents(numbering, source.part.numbering_part.element)
+    x.remove_picture_bullets(numbering)
+    x.copy_page_layout(word.sections[0]._sectPr, source.sections[-1]._sectPr)
+    _set_language(word, LANGUAGES[language])
+    if accent:
+        x.recolour(word.styles.element, THEME_ACCENT, accent.lstrip("#").upper())
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _open(reference: Reference) -> DocxDocument:
+    where = Location(reference.shown)
+    try:
+        with zipfile.ZipFile(io.BytesIO(reference.data)) as package:
+            parts = package.infolist()
+        if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+            raise RenderError(
+                f"unpacks to more than {MAX_PARTS} parts or {MAX_UNPACKED // MIB} MB", where
+            )
+        return docx.Document(io.BytesIO(reference.data))
+    except RenderError:
+        raise
+    except Exception as exc:  # zipfile's, lxml's and python-docx's many errors
+        raise RenderError(f"is not a Word document (.docx): {exc}", where) from None
+
+
+def _set_language(word: DocxDocument, lang: Language) -> None:
+    """Faces, language tags and direction of one language's edition."""
+    styles = word.styles.element
+    x.strip_theme_fonts(styles)
+    run_defaults = x.run_defaults(styles)
+    # The Latin face is the reference's; complex-script and East Asian faces are presskit's.
+    fonts = x.set_child(run_defaults, "rFonts", x.RPR_ORDER, eastAsia=CJK_FONT, cs=ARABIC_FONT)
+    if not fonts.get(qn("w:ascii")):
+        x.set_child(run_defaults, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT)
+    x.set_lang(
+        run_defaults,
+        val=lang.word_lang if lang.script in ("latin", "cyrillic") else "en-GB",
+        east_asia=lang.word_lang if lang.script == "cjk" else "zh-CN",
+        bidi=lang.word_lang if lang.rtl else "ar-SA",
+    )
+    x.set_theme_font_lang(word.settings.element, val="en-GB", east_asia="zh-CN", bidi="ar-SA")
+    if lang.rtl:
+        for style in word.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in WRITER_STYLES:
+                x.set_bidi(x.ppr(style.element))
+
+
+# Every paragraph style the writer may use.
+WRITER_STYLES = (
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Quote",
+    "List Number",
+    "List Bullet",
+    "Header",
+    "Footer",
+    "Kind",
+    "Release Line",
+    "Document Meta",
+    "Lead",
+    "Quote Attribution",
+    "Ends",
+    "Note",
+    "Signatory Footnote",
+    "Organisation",
+    "Logo",
+)

@@ -1,0 +1,171 @@
+"""Render jobs, in parallel worker processes when there are several.
+
+Workers are forked after the pack, its catalogs and the rendering libraries are
+loaded, so each starts with everything in memory and keeps one WeasyPrint font
+configuration for all its jobs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import importlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from presskit import errors
+from presskit.config import Config
+from presskit.content.model import SignatoriesBlock
+from presskit.doctree.nodes import Document
+from presskit.languages import LANGUAGES
+from presskit.project import Project
+from presskit.render.base import Rendered, output_name
+from presskit.render.registry import FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output file: one document, one language, one format."""
+
+    document: str
+    language: str
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A rendered job, ready to be written."""
+
+    job: Job
+    path: str  # relative to the output folder
+    reference: str
+    title: str
+    rendered: Rendered
+    fallbacks: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    kind: str  # name of the PresskitError subclass
+    message: str
+
+
+@dataclass
+class _State:
+    project: Project  # the pack, its catalogs and the trees already built
+    tuned: bool = False
+
+
+_state: _State | None = None  # set in the parent before forking; workers inherit it
+
+
+def render_jobs(
+    project: Project,
+    jobs: list[Job],
+    workers: int,
+    progress: Callable[[int, int, Job], None] | None = None,
+) -> list[Rendering]:
+    """Render every job; results come back in the order of ``jobs``.
+
+    The project's pack and catalogs must be loaded already: workers inherit them.
+    """
+    global _state
+    _state = _State(project)
+    for name in dict.fromkeys(job.format for job in jobs):
+        # Each writer's libraries are imported once, before forking.
+        importlib.import_module(FORMATS[name].writer.partition(":")[0])
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for number, job in enumerate(jobs, start=1):
+            if progress:
+                progress(number, len(jobs), job)
+            results.append(_unwrap(_render(job)))
+        return results
+    by_job: dict[Job, Rendering] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        # Longest jobs first, so that no worker is left with a Chinese PDF at the end.
+        futures = {pool.submit(_render, job): job for job in sorted(jobs, key=_cost, reverse=True)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                try:
+                    result = _unwrap(future.result())
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)  # the build has failed
+                    raise
+                by_job[result.job] = result
+                if progress:
+                    progress(len(by_job), len(jobs), result.job)
+    return [by_job[job] for job in jobs]
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive a build that was killed (kill -9 leaves no time to stop
+    the pool): ask Linux to kill it when its parent dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _cost(job: Job) -> float:
+    """A rough rendering time, to hand out the longest jobs first: the format's cost, the
+    script's layout cost, and the document's size (blocks, and list entries it prints)."""
+    assert _state is not None
+    pack = _state.project.pack
+    doc = pack.documents[job.document]
+    size = len(doc.blocks) + sum(
+        len(pack.signatories) for b in doc.blocks if isinstance(b, SignatoriesBlock)
+    )
+    fmt = FORMATS[job.format]
+    script = LANGUAGES[job.language].layout_cost if fmt.needs_fonts else 1.0
+    return fmt.cost * script * size
+
+
+def _unwrap(outcome: Rendering | _Failure) -> Rendering:
+    if isinstance(outcome, _Failure):
+        raise getattr(errors, outcome.kind, errors.PresskitError)(outcome.message)
+    return outcome
+
+
+def _render(job: Job) -> Rendering | _Failure:
+    state = _state
+    assert state is not None
+    if not state.tuned:
+        # Layout allocates millions of short-lived objects; the cyclic collector's
+        # default thresholds spend about 5% of a render scanning them.
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
+        state.tuned = True
+    try:
+        tree = state.project.tree(job.document, job.language)
+        rendered = render(state.project.config, tree, job.format)
+    except errors.PresskitError as exc:  # travels back to the parent as data
+        return _Failure(type(exc).__name__, exc.format_message())
+    return Rendering(
+        job=job,
+        path=f"{job.language}/{output_name(tree, job.format)}",
+        reference=tree.reference,
+        title=tree.title,
+        rendered=rendered,
+        fallbacks=tree.fallbacks,
+    )
+
+
+def render(config: Config, tree: Document, fmt: str) -> Rendered:
+    """One file's bytes. Writers are imported here: only rendering pays for them."""
+    return FORMATS[fmt].render(config, tree)
