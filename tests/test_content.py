@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from presskit.config import load_config
 from presskit.content.figures import known_placeholders
 from presskit.content.loader import load_pack
 from presskit.errors import ContentError
-from tests.conftest import REPO, run, snapshot
+from tests.conftest import REPO, pdftotext, run, snapshot
 
 
 def default_pack():  # type: ignore[no-untyped-def]
@@ -137,3 +138,48 @@ def test_bad_content_fails_the_build_and_leaves_output_untouched(pack: Path) -> 
     assert "duplicate reference MDE 24/5254/2016" in result.output
     assert "Traceback" not in result.output
     assert snapshot(pack / "output") == before
+
+
+NO_LISTS = REPO / "tests" / "roots" / "no-lists"
+
+
+def test_a_pack_without_facts_or_signatories_builds_both_formats(tmp_path: Path) -> None:
+    pack = shutil.copytree(NO_LISTS, tmp_path / "library")
+    result = run(pack, "build")
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (pack / "output/en").iterdir())
+    assert files == [
+        "OSN2025003-release-en.docx",
+        "OSN2025003-release-en.pdf",
+        "OSN2025004-qa-en.docx",
+        "OSN2025004-qa-en.pdf",
+    ]
+    assert "Every branch of the sample network." in pdftotext(
+        pack / "output/en/OSN2025004-qa-en.pdf"
+    )
+    check = run(pack, "check")
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(
+    ("insert", "message"),
+    [
+        (
+            "  - paragraph: All {signatories} groups.\n",
+            r"content/qa\.yaml:14: unknown placeholder \{signatories\} \(known: ",
+        ),
+        (
+            "  - signatories:\n      heading: Signed\n      footnote: A note.\n",
+            r"content/qa\.yaml:15: a signatories block, but the pack has no signatories\.yaml",
+        ),
+    ],
+)
+def test_a_list_used_without_a_list_file_is_refused_at_its_line(
+    tmp_path: Path, insert: str, message: str
+) -> None:
+    pack = shutil.copytree(NO_LISTS, tmp_path / "library")
+    qa = pack / "content" / "qa.yaml"
+    qa.write_text(qa.read_text(encoding="utf-8") + insert, encoding="utf-8")
+    result = run(pack, "build")
+    assert result.exit_code == 1
+    assert re.match("presskit: " + message, result.output), result.output

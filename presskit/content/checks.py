@@ -51,7 +51,8 @@ def check_content(config: Config) -> list[Finding]:
     findings: list[Finding] = []
     raw: dict[str, Any] = {}
     paths = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
-    paths.append(config.content_dir / loader.SIGNATORIES_FILE)
+    if loader.present(config.content_dir / loader.SIGNATORIES_FILE):
+        paths.append(config.content_dir / loader.SIGNATORIES_FILE)
     for path in paths:
         shown = relative(path, config.root)
         try:
@@ -151,6 +152,8 @@ def _duplicate_signatories(data: Any) -> Iterator[Finding]:
 
 
 def _figures(pack: Any) -> Iterator[Finding]:
+    if not pack.signatories:
+        return  # no list: no count of it can be typed wrong
     values = known_placeholders(pack)
     count, srn = values["signatories"], values["srn_members"]
     units = [u for doc in pack.documents.values() for u in loader.document_units(doc)]

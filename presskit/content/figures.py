@@ -27,12 +27,14 @@ def is_reserved(name: str) -> bool:
 
 def known_placeholders(pack: Pack) -> dict[str, PlaceholderValue]:
     """Every placeholder a content sentence may use, with its value."""
-    count = len(pack.signatories)
-    values: dict[str, PlaceholderValue] = {
-        "signatories": count,
-        "signatories_rounded": count // 10 * 10,
-        "srn_members": pack.srn_members,
-    }
+    values: dict[str, PlaceholderValue] = {}
+    if pack.signatories:  # counts exist only where there is a list to count
+        count = len(pack.signatories)
+        values.update(
+            signatories=count,
+            signatories_rounded=count // 10 * 10,
+            srn_members=pack.srn_members,
+        )
     values.update({name: figure.value for name, figure in pack.figures.items()})
     for doc_id, doc in pack.documents.items():
         values[doc_id + REFERENCE_SUFFIX] = doc.reference

@@ -52,10 +52,12 @@ LABELS_FILE = "labels.yaml"
 def load_pack(config: Config) -> Pack:
     """Read and validate every content file the configuration names."""
     root = config.root
-    facts_path = config.content_dir / FACTS_FILE
-    facts = read(facts_path, root)
+    # Facts and signatories are optional: a pack of a release and a Q&A needs neither.
+    facts = read_optional(config.content_dir / FACTS_FILE, root)
+    signatories = ()
     signatories_path = config.content_dir / SIGNATORIES_FILE
-    signatories = parse_signatories(read(signatories_path, root))
+    if present(signatories_path):
+        signatories = parse_signatories(read(signatories_path, root))
     labels = load_labels(config)
 
     documents: dict[str, DocumentSource] = {}
@@ -106,6 +108,22 @@ def load_pack(config: Config) -> Pack:
 
 def read(path: Path, root: Path) -> Any:
     return load_yaml(path, relative(path, root), root)
+
+
+def present(path: Path) -> bool:
+    """Whether an optional content file is there (a link or a FIFO counts: reading it
+    then says why it cannot be used)."""
+    return path.exists() or path.is_symlink()
+
+
+def read_optional(path: Path, root: Path) -> Any:
+    """An optional content file, or an empty mapping when the pack has none."""
+    if present(path):
+        return read(path, root)
+    data = LDict()
+    data.location = Location(relative(path, root))
+    data.key_locations = {}
+    return data
 
 
 def file_kind(data: Any) -> str | None:
@@ -445,6 +463,11 @@ def check_references(pack: Pack) -> None:
                 raise ContentError(f"unknown speaker '{block.speaker}'", block.location)
             if isinstance(block, ContactBlock) and block.contact not in pack.contacts:
                 raise ContentError(f"unknown contact '{block.contact}'", block.location)
+            if isinstance(block, SignatoriesBlock) and not pack.signatories:
+                raise ContentError(
+                    f"a signatories block, but the pack has no {SIGNATORIES_FILE}",
+                    block.heading.location,
+                )
     checks += [(s.title, names) for s in pack.speakers.values()]
     for unit, allowed in checks:
         for name in unit.placeholders():
