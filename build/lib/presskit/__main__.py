@@ -1,5 +1,0 @@
-"""Allow ``python -m presskit``."""
-
-from presskit.cli import main
-
-main()

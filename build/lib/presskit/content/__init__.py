@@ -1,1 +1,0 @@
-"""The content model: YAML files of a pack, loaded and validated."""

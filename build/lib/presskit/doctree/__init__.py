@@ -1,1 +1,0 @@
-"""The intermediate document tree every writer reads."""

@@ -1,1 +1,0 @@
-"""Translation: extraction to gettext, catalogs, localization of the content."""

@@ -1,1 +1,0 @@
-"""Writers: one per output format, each reading the document tree only."""
