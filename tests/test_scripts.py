@@ -233,3 +233,20 @@ def test_doctor_reports_versions_and_fonts(pack: Path) -> None:
     assert "HarfBuzz subsetting: yes" in result.output
     assert "ar  Noto Naskh Arabic Bold: ok" in result.output
     assert "zh  Noto Sans CJK SC Regular: ok" in result.output
+
+
+@pytest.mark.parametrize("language", ["ar", "zh", "en"])
+def test_no_theme_font_overrides_the_named_faces(built: Path, language: str) -> None:
+    # w:asciiTheme, w:hAnsiTheme, w:eastAsiaTheme and w:cstheme (lower case) all beat the
+    # named font of the same w:rFonts: with cstheme left, LibreOffice drew Arabic in
+    # DejaVu Sans instead of Noto Naskh Arabic.
+    import zipfile
+
+    path = next((built / language).glob("*-release-*.docx"))
+    with zipfile.ZipFile(path) as docx_file:
+        for part in ("word/styles.xml", "word/document.xml"):
+            xml = docx_file.read(part).decode("utf-8")
+            assert not re.search(r'w:\w*[tT]heme="', xml), (
+                part,
+                re.findall(r'w:\w*[tT]heme="\w+"', xml)[:3],
+            )

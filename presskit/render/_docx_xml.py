@@ -151,10 +151,12 @@ def ppr(element: BaseOxmlElement) -> BaseOxmlElement:
 
 
 def strip_theme_fonts(root: BaseOxmlElement) -> None:
-    """Remove every ``w:*Theme`` font attribute: a theme font beats a named one."""
+    """Remove every theme font attribute (``w:asciiTheme``, ``w:hAnsiTheme``,
+    ``w:eastAsiaTheme``, and ``w:cstheme``, spelled in lower case): a theme font beats a
+    named one, so Word and LibreOffice would draw Arabic in the theme's face."""
     for fonts in root.iter(qn("w:rFonts")):
         for name in list(fonts.attrib):
-            if name.endswith("Theme"):
+            if name.lower().endswith("theme"):
                 del fonts.attrib[name]
 
 
