@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from importlib.metadata import PackageNotFoundError, version
@@ -91,6 +92,7 @@ def _logo_files(config: Config) -> list[Path]:
     return [] if logo is None else list(dict.fromkeys([logo, logo.with_suffix(".png")]))
 
 
+@functools.cache  # reading a distribution's metadata is slow, and asked for every job
 def _library(name: str) -> str:
     try:
         return f"{name} {version(name)}"
