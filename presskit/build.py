@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit.config import Config
-from presskit.content.loader import printed_units
 from presskit.content.model import Pack, Unit
+from presskit.content.units import printed_units
 from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
 from presskit.glyph_check import glyph_warnings
@@ -117,6 +117,7 @@ def build(
                 if job.language in catalogs:
                     check_complete(config, pack, catalogs[job.language], job.document)
         languages = list(dict.fromkeys(job.language for job in stale))
+        warnings += [str(finding) for finding in pack.warnings]  # deprecated forms
         # A character no chosen face can draw would print as a box or in a fallback face.
         warnings += glyph_warnings(pack, catalogs, languages)
         results = render_jobs(project, stale, workers, progress)

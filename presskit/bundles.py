@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from presskit.build import MANIFEST
@@ -23,10 +24,11 @@ def write_bundles(
     languages: list[str] | None = None,
     output: Path | None = None,
     allow_incomplete: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """One zip per language, and one of every language when all of them are bundled."""
     chosen = languages or list(config.languages)
-    with up_to_date_pack(config, chosen, output, allow_incomplete) as built:
+    with up_to_date_pack(config, chosen, output, allow_incomplete, warn) as built:
         when = pack_timestamp(built.pack)
         name = slug(config.name)
         groups = [

@@ -209,7 +209,8 @@ def email(
     config = obj.config()
     langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
     budget = config.email.size_budget_mb
-    for draft in write_drafts(config, langs, output, sender, recipients, allow_incomplete):
+    drafts = write_drafts(config, langs, output, sender, recipients, allow_incomplete, _warn)
+    for draft in drafts:
         size = f"{draft.size / 2**20:.1f} MB"
         shown = relative(draft.path, config.root)
         click.echo(f"{shown}  {size}")
@@ -221,6 +222,11 @@ def email(
                 "([email] size_budget_mb)",
                 err=True,
             )
+
+
+def _warn(warning: str) -> None:
+    """A build's warning, as ``presskit build`` prints it."""
+    click.echo(warning if " warning: " in warning else f"warning: {warning}", err=True)
 
 
 @cli.command()
@@ -242,7 +248,7 @@ def bundle(
 
     config = obj.config()
     langs = list(dict.fromkeys(job.language for job in plan(config, languages)))
-    for path in write_bundles(config, langs, output, allow_incomplete):
+    for path in write_bundles(config, langs, output, allow_incomplete, _warn):
         click.echo(relative(path, config.root))
 
 

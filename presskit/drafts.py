@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -47,10 +48,11 @@ def write_drafts(
     sender: str | None = None,
     to: tuple[str, ...] = (),
     allow_incomplete: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Draft]:
     settings = config.email
     chosen = languages or list(config.languages)
-    with up_to_date_pack(config, chosen, output, allow_incomplete) as built:
+    with up_to_date_pack(config, chosen, output, allow_incomplete, warn) as built:
         pack = built.pack
         release_id = settings.release or _release_document(pack)
         notes_id = settings.notes  # notes to editors only when the pack names them

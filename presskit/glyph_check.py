@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import zip_longest
 
 from presskit.config import Config
-from presskit.content.loader import load_pack, printed_units
+from presskit.content.loader import load_pack
 from presskit.content.model import (
     ContactBlock,
     Pack,
@@ -21,6 +21,7 @@ from presskit.content.model import (
     SpokespeopleBlock,
     Unit,
 )
+from presskit.content.units import printed_units
 from presskit.errors import CatalogError, ContentError, Location
 from presskit.findings import WARNING, Finding, sort_key
 from presskit.glyphs import Coverage, coverage, name

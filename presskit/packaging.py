@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,12 +41,21 @@ class BuiltPack:
 
 @contextmanager
 def up_to_date_pack(
-    config: Config, languages: list[str], output: Path | None, allow_incomplete: bool = False
+    config: Config,
+    languages: list[str],
+    output: Path | None,
+    allow_incomplete: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[BuiltPack]:
     """Build what is missing or stale for ``languages``, then hold the output folder's lock
-    while the caller reads the files and commits what it derives from them."""
+    while the caller reads the files and commits what it derives from them. ``warn``
+    receives the build's warnings."""
     jobs = plan(config, languages)
-    build(config, jobs, output, allow_incomplete=allow_incomplete, workers=os.cpu_count() or 1)
+    result = build(
+        config, jobs, output, allow_incomplete=allow_incomplete, workers=os.cpu_count() or 1
+    )
+    for warning in result.warnings if warn else ():
+        warn(warning)
     with open_output(config, output) as folder:
         # Only what the pack configures now: the manifest may remember removed documents.
         wanted = {(job.document, job.language, job.format) for job in jobs}

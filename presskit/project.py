@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import cached_property
 
 from presskit.config import Config
-from presskit.content.loader import load_pack, plural_counts
+from presskit.content.loader import load_pack
 from presskit.content.model import Pack
+from presskit.content.units import plural_counts
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog

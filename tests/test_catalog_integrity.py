@@ -18,7 +18,8 @@ from babel import Locale
 from babel.plural import to_gettext
 
 from presskit.config import load_config
-from presskit.content.loader import load_pack, pack_units
+from presskit.content.loader import load_pack
+from presskit.content.units import pack_units
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.i18n.plurals import (

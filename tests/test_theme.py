@@ -17,7 +17,7 @@ from docx.shared import Inches, Pt, RGBColor
 from presskit import theme
 from presskit.cli import cli
 from presskit.config import load_config
-from presskit.content.loader import REQUIRED_LABELS, parse_labels
+from presskit.content.labels import REQUIRED_LABELS, parse_labels
 from presskit.content.yamlfile import load_yaml
 from presskit.inputs import InputHasher
 from presskit.render.fetcher import TemplatesOnlyFetcher
@@ -404,7 +404,7 @@ def test_new_pack_builds_at_once(tmp_path: Path) -> None:
 
 
 def test_new_pack_has_every_block_type_and_nothing_of_the_example(tmp_path: Path) -> None:
-    from presskit.content.loader import BLOCK_NAMES
+    from presskit.content.documents import BLOCK_NAMES
 
     target = tmp_path / "pack"
     assert CliRunner().invoke(cli, ["new", str(target)]).exit_code == 0

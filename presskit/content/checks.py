@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from presskit.config import Config
-from presskit.content import loader
+from presskit.content import loader, units
 from presskit.content.figures import known_placeholders
 from presskit.content.references import ReferenceScheme
 from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
-from presskit.findings import ERROR, Finding, from_error
+from presskit.findings import ERROR, WARNING, Finding, from_error
 
 # The first four cannot be silenced: a build needs every file readable, every
 # document dated and every reference well formed and unique.
@@ -29,6 +29,7 @@ RULES = {
     "contact-missing": (ERROR, "a press release gives no contact"),
     "signatory-duplicate": (ERROR, "an organisation is listed twice"),
     "count-mismatch": (ERROR, "a typed figure contradicts the data"),
+    "deprecated": (WARNING, "an older form of a content file that still loads"),
 }
 
 # "223 civil society organizations", "over 220 organisations", "48 members of the Syria
@@ -71,7 +72,7 @@ def check_content(config: Config) -> list[Finding]:
         pack = loader.load_pack(config)
     except ContentError as exc:
         return [_from_error(exc, "content")]
-    return list(_figures(pack))
+    return [*pack.warnings, *_figures(pack)]
 
 
 def _from_error(exc: ContentError, shown: str) -> Finding:
@@ -156,8 +157,8 @@ def _figures(pack: Any) -> Iterator[Finding]:
         return  # no list: no count of it can be typed wrong
     values = known_placeholders(pack)
     count, srn = values["signatories"], values["srn_members"]
-    units = [u for doc in pack.documents.values() for u in loader.document_units(doc)]
-    for unit in units:
+    all_units = [u for doc in pack.documents.values() for u in units.document_units(doc)]
+    for unit in all_units:
         if "count-mismatch" in unit.ignored:
             continue
         for text in filter(None, (unit.msgid, unit.plural)):

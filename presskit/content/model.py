@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from presskit.errors import Location
+from presskit.findings import Finding
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -175,6 +176,7 @@ class Pack:
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
     name: str = ""  # [pack] name: fills the {pack} placeholder of labels
+    warnings: tuple[Finding, ...] = ()  # forms that still load but are deprecated
 
     @property
     def srn_members(self) -> int:

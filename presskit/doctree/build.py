@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from presskit.content.figures import PlaceholderValue, known_placeholders
-from presskit.content.loader import REQUIRED_LABELS
+from presskit.content.labels import REQUIRED_LABELS
 from presskit.content.model import Block as SourceBlock
 from presskit.content.model import (
     BulletsBlock,

@@ -15,8 +15,8 @@ from dataclasses import replace
 from babel.messages.catalog import Catalog, Message
 
 from presskit.config import Config
-from presskit.content.loader import pack_units, plural_counts
 from presskit.content.model import PLACEHOLDER, Pack
+from presskit.content.units import pack_units, plural_counts
 from presskit.doctree.inline import markup_signature
 from presskit.errors import CatalogError, Location, relative, short
 from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding, from_error

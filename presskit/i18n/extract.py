@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from presskit.config import find_root, load_config
-from presskit.content import loader
+from presskit.content import documents, facts, labels, loader
 from presskit.content.figures import describe
 from presskit.content.model import (
     BulletsBlock,
@@ -54,15 +54,15 @@ def described_units(data: Any) -> list[tuple[Unit, str]]:
     """Each unit of a parsed file with a short description of what it is."""
     kind = loader.file_kind(data)
     if kind == "document":
-        return _document_units(loader.parse_document(data))
+        return _document_units(documents.parse_document(data))
     if kind == "labels":
         return [
-            (unit, f"Template label '{key}'.") for key, unit in loader.parse_labels(data).items()
+            (unit, f"Template label '{key}'.") for key, unit in labels.parse_labels(data).items()
         ]
     if kind == "facts":
         return [
             (s.title, f"Job title of {s.name} ({s.organisation}); the name stays as it is.")
-            for s in loader.parse_speakers(data).values()
+            for s in facts.parse_speakers(data).values()
         ]
     return []
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from presskit.build import missing_units
 from presskit.config import Config
-from presskit.content.loader import load_pack, printed_units
+from presskit.content.loader import load_pack
+from presskit.content.units import printed_units
 from presskit.i18n.catalogs import existing_catalogs
 
 

@@ -18,7 +18,8 @@ from babel.util import pathmatch
 from presskit import __version__, theme
 from presskit.atomic import write_bytes_atomic
 from presskit.config import Config
-from presskit.content.loader import LABELS_FILE, load_labels, load_pack
+from presskit.content.labels import load_labels
+from presskit.content.loader import LABELS_FILE, load_pack
 from presskit.errors import ConfigError, ContentError, Location, UsageError, relative
 from presskit.i18n.catalogs import (
     DOMAIN,

@@ -1,0 +1,78 @@
+"""Walking a pack's translatable units: one walk for extraction, completeness, stats
+and check, so that they cannot disagree."""
+
+from __future__ import annotations
+
+from presskit.content.figures import known_placeholders
+from presskit.content.labels import REQUIRED_LABELS
+from presskit.content.model import (
+    BulletsBlock,
+    ContactBlock,
+    DocumentSource,
+    EndsBlock,
+    HeadingBlock,
+    NoteBlock,
+    Pack,
+    ParagraphBlock,
+    QuoteBlock,
+    SignatoriesBlock,
+    SpokespeopleBlock,
+    Unit,
+)
+
+
+def document_units(doc: DocumentSource) -> list[Unit]:
+    units = [doc.kind, doc.title]
+    for block in doc.blocks:
+        if isinstance(block, (HeadingBlock, ParagraphBlock, NoteBlock)):
+            units.append(block.unit)
+        elif isinstance(block, QuoteBlock):
+            units.extend(block.paragraphs)
+        elif isinstance(block, BulletsBlock):
+            units.extend(block.items)
+        elif isinstance(block, SignatoriesBlock):
+            units.extend((block.heading, block.footnote))
+        elif isinstance(block, ContactBlock):
+            units.append(block.label)
+    return units
+
+
+# Labels every document prints; "release_line" and "ends" only where the document has them.
+COMMON_LABELS = ("index", "page", "pack_title", "date", "original_language", "incomplete")
+
+
+def printed_units(pack: Pack, document: str) -> list[Unit]:
+    """Every unit a document's editions print: its own, its labels, its speakers' titles."""
+    doc = pack.documents[document]
+    units = document_units(doc) + [pack.labels[key] for key in COMMON_LABELS]
+    if doc.release_line:
+        units.append(pack.labels["release_line"])
+    # Labels a pack adds are there to be printed by its page template.
+    units += [unit for key, unit in pack.labels.items() if key not in REQUIRED_LABELS]
+    for block in doc.blocks:
+        if isinstance(block, EndsBlock):
+            units.append(pack.labels["ends"])
+        elif isinstance(block, QuoteBlock):
+            units.append(pack.speakers[block.speaker].title)
+        elif isinstance(block, SpokespeopleBlock):
+            units.extend(s.title for s in pack.speakers.values())
+    return list({(u.context, u.msgid): u for u in units}.values())
+
+
+def pack_units(pack: Pack) -> list[Unit]:
+    """Every unit the pack has, printed or not: the units extraction finds (documents,
+    labels, speakers' titles)."""
+    units = [u for doc in pack.documents.values() for u in document_units(doc)]
+    units += pack.labels.values()
+    units += [s.title for s in pack.speakers.values()]
+    return list({(u.context, u.msgid): u for u in units}.values())
+
+
+def plural_counts(pack: Pack) -> set[int]:
+    """The numbers the pack's plural units count: the values that choose a plural form."""
+    values = known_placeholders(pack)
+    return {
+        value
+        for u in pack_units(pack)
+        if u.count is not None and isinstance(value := values.get(u.count), int)
+    }
