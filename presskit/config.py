@@ -13,7 +13,7 @@ from typing import Any
 
 from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
 from presskit.content.references import ReferenceScheme, scheme_from
-from presskit.errors import ConfigError, Location
+from presskit.errors import ConfigError, Location, relative
 from presskit.languages import LANGUAGES
 from presskit.logo import SUFFIXES as LOGO_SUFFIXES
 from presskit.logo import read_logo
@@ -68,6 +68,9 @@ class Config:
     email: EmailSettings = field(default_factory=lambda: EmailSettings())
     references: ReferenceScheme = DEFAULT_REFERENCES  # what a document's reference looks like
     theme: ThemeSettings = field(default_factory=lambda: ThemeSettings())
+    # The pack's list files (content/<name>.yaml): [pack] lists, by default the
+    # signatories file when there is one.
+    lists: tuple[str, ...] = ()
 
     def threshold(self, document: str, language: str | None = None) -> float:
         """The most specific setting wins: the language's for the document, the
@@ -132,6 +135,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         "source_language",
         "languages",
         "documents",
+        "lists",
         "content",
         "templates",
         "locales",
@@ -171,6 +175,22 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
             raise ConfigError(f"'{doc}' is not a valid document name", at("documents"))
 
     completeness = _completeness(data.get("completeness", {}), languages, documents, at)
+    content_dir = _pack_folder(root, string("content", "content"), "content", at)
+    if "lists" in pack:
+        lists = strings("lists") if pack["lists"] != [] else ()
+    else:  # the file every pack had before lists were configured
+        lists = ("signatories",) if _present(content_dir / "signatories.yaml") else ()
+    for name in lists:
+        if not DOCUMENT_ID.fullmatch(name):
+            raise ConfigError(f"'{name}' is not a valid list name", at("lists"))
+        if name in documents:
+            raise ConfigError(f"'{name}' is both a document and a list", at("lists"))
+        if not _present(content_dir / f"{name}.yaml"):
+            raise ConfigError(
+                f"list '{name}' is configured but "
+                f"{relative(content_dir / (name + '.yaml'), root)} does not exist",
+                at("lists"),
+            )
 
     email = _email_settings(data.get("email", {}), documents, at)
     references = _references(data.get("references", {}), at)
@@ -198,7 +218,13 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         email=email,
         references=references,
         theme=theme,
+        lists=lists,
     )
+
+
+def _present(path: Path) -> bool:
+    """Whether a file is there (a link counts: reading it then says why it is refused)."""
+    return path.exists() or path.is_symlink()
 
 
 def _references(table: Any, at: Any) -> ReferenceScheme:

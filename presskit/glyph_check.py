@@ -15,9 +15,9 @@ from presskit.config import Config
 from presskit.content.loader import load_pack
 from presskit.content.model import (
     ContactBlock,
+    ListBlock,
     Pack,
     QuoteBlock,
-    SignatoriesBlock,
     SpokespeopleBlock,
     Unit,
 )
@@ -56,8 +56,8 @@ def _data_printed(pack: Pack) -> Iterator[tuple[str, Location | None]]:
     speakers = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
     if any(isinstance(b, SpokespeopleBlock) for b in blocks):
         speakers |= set(pack.speakers)
-    if any(isinstance(b, SignatoriesBlock) for b in blocks):
-        yield from ((s.name, s.location) for s in pack.signatories)
+    for list_name in dict.fromkeys(b.name for b in blocks if isinstance(b, ListBlock)):
+        yield from ((entry.name, entry.location) for entry in pack.lists[list_name].entries)
     for key, speaker in pack.speakers.items():
         if key in speakers:
             yield speaker.name, speaker.name_location

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from presskit import __version__, theme
 from presskit.config import CONFIG_FILE, Config
-from presskit.content.loader import FACTS_FILE, LABELS_FILE, SIGNATORIES_FILE
+from presskit.content.loader import FACTS_FILE, LABELS_FILE
 from presskit.errors import PresskitError
 from presskit.fingerprint import rendering_fingerprint
 from presskit.i18n.catalogs import catalog_path
@@ -35,7 +35,8 @@ class InputHasher:
         self._files: dict[Path, str] = {}
         self._fingerprints: dict[str, str] = {}
         content = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
-        content += [config.content_dir / FACTS_FILE, config.content_dir / SIGNATORIES_FILE]
+        content += [config.content_dir / f"{name}.yaml" for name in config.lists]
+        content.append(config.content_dir / FACTS_FILE)
         labels = [THEME_DIR / LABELS_FILE, config.templates_dir / LABELS_FILE]
         templates = [
             path

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from presskit import errors
 from presskit.config import Config
-from presskit.content.model import SignatoriesBlock
+from presskit.content.model import ListBlock
 from presskit.doctree.nodes import Document
 from presskit.languages import LANGUAGES
 from presskit.project import Project
@@ -129,7 +129,7 @@ def _cost(job: Job) -> float:
     pack = _state.project.pack
     doc = pack.documents[job.document]
     size = len(doc.blocks) + sum(
-        len(pack.signatories) for b in doc.blocks if isinstance(b, SignatoriesBlock)
+        len(pack.lists[b.name].entries) for b in doc.blocks if isinstance(b, ListBlock)
     )
     fmt = FORMATS[job.format]
     script = LANGUAGES[job.language].layout_cost if fmt.needs_fonts else 1.0

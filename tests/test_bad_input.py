@@ -146,7 +146,7 @@ CASES = [
         replace("content/signatories.yaml", '  - name: "PAX"', '  - name: "PAX"\n  - name: "pax"'),
         None,
         1,
-        r"content/signatories\.yaml:\d+: duplicate signatory 'pax'",
+        r"content/signatories\.yaml:\d+: duplicate entry 'pax'",
     ),
     (
         "signatories-missing",
@@ -154,7 +154,8 @@ CASES = [
         None,
         1,
         # The list is optional; the prose that counts it is where the gap shows.
-        r"content/\w+\.yaml:\d+: (unknown placeholder \{signatories|a signatories block)",
+        r"presskit\.toml:\d+: list 'signatories' is configured but "
+        r"content/signatories\.yaml does not exist",
     ),
     (
         "figure-not-number",

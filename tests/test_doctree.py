@@ -30,13 +30,13 @@ def test_appeal_tree_has_six_paragraphs_and_the_full_list() -> None:
         paragraphs[2].children
     )
     assert "some 250,000 civilians" in plain_text(paragraphs[0].children)
-    (signatories,) = [b for b in tree.blocks if isinstance(b, nodes.SignatoryList)]
+    (signatories,) = [b for b in tree.blocks if isinstance(b, nodes.EntryList)]
     assert len(signatories.entries) == 223
-    assert signatories.entries[124] == nodes.Signatory(125, "NGO NO-WAR NETWORK", False)
-    assert sum(e.marked for e in signatories.entries) == 46
-    assert plain_text(signatories.footnote).startswith(
-        "These organizations are members of the Syria"
-    )
+    assert signatories.entries[124] == nodes.ListEntry(125, "NGO NO-WAR NETWORK", ())
+    assert sum(e.marks == ("*",) for e in signatories.entries) == 46
+    (footnote,) = signatories.footnotes
+    assert footnote.mark == "*"
+    assert plain_text(footnote.text).startswith("These organizations are members of the Syria")
 
 
 def test_tree_carries_reference_date_and_labels() -> None:
@@ -54,7 +54,9 @@ def test_tree_carries_reference_date_and_labels() -> None:
 
 def test_counts_follow_the_list_when_it_changes() -> None:
     pack = load_pack(load_config(REPO))
-    shorter = dataclasses.replace(pack, signatories=pack.signatories[:201])
+    full = pack.lists["signatories"]
+    shorter_list = dataclasses.replace(full, entries=full.entries[:201])
+    shorter = dataclasses.replace(pack, lists={"signatories": shorter_list})
     paragraphs = [b for b in english("appeal", shorter).blocks if isinstance(b, nodes.Paragraph)]
     assert "a global coalition of 201 civil society organizations" in plain_text(
         paragraphs[2].children

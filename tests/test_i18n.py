@@ -68,7 +68,7 @@ def test_template_entries_carry_references_comments_and_context() -> None:
     assert all(line > 0 for _, line in coalition.locations)
     comments = " ".join(coalition.auto_comments)
     assert "Appeal (MDE 24/5254/2016): paragraph 3." in comments
-    assert "{signatories} is the number of signatories" in comments
+    assert "{signatories} is the number of signatory organisations" in comments
     assert "plural form is chosen by the value of {signatories}" in comments
     date_label = catalog.get("Date: {date}", context="first page")
     labels = (REPO / "templates/labels.yaml").read_text(encoding="utf-8").splitlines()

@@ -34,7 +34,7 @@ def test_every_node_type_has_a_handler_in_every_writer() -> None:
     for node_type in nodes.NODE_TYPES:
         name = f"visit_{node_type.__name__}"
         assert callable(getattr(HtmlBody, name, None)), name
-        if node_type.__name__ in ("Heading", "Paragraph", "Quote", "BulletList", "SignatoryList"):
+        if node_type.__name__ in ("Heading", "Paragraph", "Quote", "BulletList", "EntryList"):
             assert callable(getattr(DocxWriter, name, None)), name
 
 

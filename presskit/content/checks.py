@@ -13,7 +13,8 @@ from typing import Any
 
 from presskit.config import Config
 from presskit.content import loader, units
-from presskit.content.figures import known_placeholders
+from presskit.content.lists import LEGACY_KEY
+from presskit.content.model import Count, Pack
 from presskit.content.references import ReferenceScheme
 from presskit.content.yamlfile import LDict, LList, Location, LStr, load_yaml
 from presskit.errors import ContentError, relative
@@ -27,33 +28,41 @@ RULES = {
     "reference-duplicate": (ERROR, "two documents share a reference (or its file-name form)"),
     "date-missing": (ERROR, "a document has no date"),
     "contact-missing": (ERROR, "a press release gives no contact"),
-    "signatory-duplicate": (ERROR, "an organisation is listed twice"),
+    "signatory-duplicate": (ERROR, "an entry is listed twice in a list"),
     "count-mismatch": (ERROR, "a typed figure contradicts the data"),
     "deprecated": (WARNING, "an older form of a content file that still loads"),
 }
 
-# "223 civil society organizations", "over 220 organisations", "48 members of the Syria
-# Relief Network": typed counts that the signatory list determines. A number is read
-# from the start of its run of digits and commas only (the lookbehind): trying every
-# digit of "1,1,1,…" would make the scan quadratic.
+# A number is read from the start of its run of digits and commas only (the lookbehind):
+# trying every digit of "1,1,1,…" would make the scan quadratic.
 _NUMBER_RUN = r"(?<![\w,]),*(?P<n>\d[\d,]*)"
-_SIGNATORY_COUNT = re.compile(
-    r"(?P<over>(?:over|more than)\s+)?" + _NUMBER_RUN + r"\s+(?:civil society\s+)?"
-    r"(?:organi[sz]ations|signatories|signatory organi[sz]ations)\b",
-    re.IGNORECASE,
-)
-_SRN_COUNT = re.compile(
-    _NUMBER_RUN + r"\s+(?:members|member organi[sz]ations)\s+of\s+the\s+Syria Relief Network",
-    re.IGNORECASE,
-)
+
+
+def typed_count_pattern(count: Count) -> re.Pattern[str] | None:
+    """A typed number before one of the count's nouns ("223 organisations", "over 220
+    organisations"), from the nouns and qualifiers the list file gives."""
+    if not count.nouns:
+        return None
+
+    def words(phrases: tuple[str, ...]) -> str:
+        longest_first = sorted(phrases, key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
+
+    more_than = rf"(?P<over>(?:{words(count.more_than)})\s+)?" if count.more_than else ""
+    return re.compile(
+        more_than + _NUMBER_RUN + rf"\s+(?:{words(count.nouns)})(?!\w)", re.IGNORECASE
+    )
 
 
 def check_content(config: Config) -> list[Finding]:
     findings: list[Finding] = []
     raw: dict[str, Any] = {}
     paths = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
-    if loader.present(config.content_dir / loader.SIGNATORIES_FILE):
-        paths.append(config.content_dir / loader.SIGNATORIES_FILE)
+    paths += [
+        path
+        for path in (config.content_dir / f"{name}.yaml" for name in config.lists)
+        if loader.present(path)
+    ]
     for path in paths:
         shown = relative(path, config.root)
         try:
@@ -63,9 +72,9 @@ def check_content(config: Config) -> list[Finding]:
     documents = {p: d for p, d in raw.items() if loader.file_kind(d) == "document"}
     findings += _references(documents, config.references)
     findings += _dates_and_contacts(documents)
-    signatories = raw.get(relative(config.content_dir / loader.SIGNATORIES_FILE, config.root))
-    if signatories is not None:
-        findings += _duplicate_signatories(signatories)
+    for data in raw.values():
+        if loader.file_kind(data) == "list":
+            findings += _duplicate_entries(data)
     if findings:
         return findings  # the model cannot be loaded; these are the reasons
     try:
@@ -131,8 +140,8 @@ def _dates_and_contacts(documents: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
-def _duplicate_signatories(data: Any) -> Iterator[Finding]:
-    entries = data.get("signatories") if isinstance(data, LDict) else None
+def _duplicate_entries(data: Any) -> Iterator[Finding]:
+    entries = data.get("entries", data.get(LEGACY_KEY)) if isinstance(data, LDict) else None
     if not isinstance(entries, LList):
         return
     seen: dict[str, tuple[int, Location]] = {}
@@ -152,33 +161,31 @@ def _duplicate_signatories(data: Any) -> Iterator[Finding]:
         seen.setdefault(key, (number, name.location))
 
 
-def _figures(pack: Any) -> Iterator[Finding]:
-    if not pack.signatories:
-        return  # no list: no count of it can be typed wrong
-    values = known_placeholders(pack)
-    count, srn = values["signatories"], values["srn_members"]
+def _figures(pack: Pack) -> Iterator[Finding]:
+    """Typed numbers that contradict a count the lists determine."""
+    checked = [
+        (count, value, pattern)
+        for entry_list in pack.lists.values()
+        for count, value in entry_list.counts()
+        if (pattern := typed_count_pattern(count)) is not None
+    ]
+    if not checked:
+        return
     all_units = [u for doc in pack.documents.values() for u in units.document_units(doc)]
     for unit in all_units:
         if "count-mismatch" in unit.ignored:
             continue
         for text in filter(None, (unit.msgid, unit.plural)):
-            for match in _SIGNATORY_COUNT.finditer(text):
-                typed = int(match.group("n").replace(",", ""))
-                wrong = typed >= count if match.group("over") else typed != count
-                if wrong:
-                    yield Finding(
-                        unit.location,
-                        ERROR,
-                        "count-mismatch",
-                        f"'{match.group(0)}' but the list has {count} signatories: "
-                        "write {signatories} (or {signatories_rounded})",
-                    )
-            for match in _SRN_COUNT.finditer(text):
-                if int(match.group("n").replace(",", "")) != srn:
-                    yield Finding(
-                        unit.location,
-                        ERROR,
-                        "count-mismatch",
-                        f"'{match.group(0)}' but the list marks {srn} members: "
-                        "write {srn_members}",
-                    )
+            for count, value, pattern in checked:
+                for match in pattern.finditer(text):
+                    typed = int(match.group("n").replace(",", ""))
+                    over = count.more_than and match.group("over")
+                    if typed >= value if over else typed != value:
+                        rounded = f" (or {{{count.rounded}}})" if count.rounded else ""
+                        yield Finding(
+                            unit.location,
+                            ERROR,
+                            "count-mismatch",
+                            f"'{' '.join(match.group(0).split())}' but the list counts "
+                            f"{value}: write {{{count.placeholder}}}{rounded}",
+                        )

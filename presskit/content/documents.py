@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from presskit.content import schema
+from presskit.content.deprecated import deprecated
 from presskit.content.model import (
     Block,
     BulletsBlock,
@@ -12,10 +13,10 @@ from presskit.content.model import (
     DocumentSource,
     EndsBlock,
     HeadingBlock,
+    ListBlock,
     NoteBlock,
     ParagraphBlock,
     QuoteBlock,
-    SignatoriesBlock,
     SpokespeopleBlock,
 )
 from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
@@ -78,16 +79,16 @@ def parse_document(
         kind=schema.unit(schema.required(doc, "kind", "the document"), "kind", where),
         title=schema.unit(schema.required(doc, "title", "the document"), "title", where),
         release_line=release_line,
-        blocks=tuple(parse_block(item, body.location) for item in body),
+        blocks=tuple(parse_block(item, body.location, warnings) for item in body),
     )
 
 
 BLOCK_NAMES = (
-    "heading, subheading, paragraph, quote, bullets, signatories, note, contact, ends, spokespeople"
+    "heading, subheading, paragraph, quote, bullets, list, note, contact, ends, spokespeople"
 )
 
 
-def parse_block(item: Any, where: Location) -> Block:
+def parse_block(item: Any, where: Location, warnings: list[Finding] | None = None) -> Block:
     if isinstance(item, LStr):
         if item == "ends":
             return EndsBlock()
@@ -127,11 +128,28 @@ def parse_block(item: Any, where: Location) -> Block:
             raise ContentError("a quote needs at least one paragraph", at)
         units = tuple(schema.unit(p, "a quote paragraph", paragraphs.location) for p in paragraphs)
         return QuoteBlock(str(speaker), units, speaker.location)
-    if name == "signatories":
+    if name == "list":
+        data = schema.mapping(value, "list", at, {"name", "heading"})
+        list_name = schema.text(schema.required(data, "name", "list"), "name", at)
+        heading = schema.unit(schema.required(data, "heading", "list"), "heading", at)
+        return ListBlock(str(list_name), heading, list_name.location)
+    if name == "signatories":  # the old spelling of a list block
         data = schema.mapping(value, "signatories", at, {"heading", "footnote"})
-        return SignatoriesBlock(
-            heading=schema.unit(schema.required(data, "heading", "signatories"), "heading", at),
-            footnote=schema.unit(schema.required(data, "footnote", "signatories"), "footnote", at),
+        if warnings is not None:
+            warnings.append(
+                deprecated(
+                    at,
+                    "the 'signatories' block",
+                    "'- list: {name: signatories, heading: …}' with the footnote on the "
+                    "mark in the list file",
+                )
+            )
+        footnote = data.get("footnote")
+        return ListBlock(
+            "signatories",
+            schema.unit(schema.required(data, "heading", "signatories"), "heading", at),
+            at,
+            schema.unit(footnote, "footnote", at) if footnote is not None else None,
         )
     if name == "contact":
         data = schema.mapping(value, "contact", at, {"label", "who"})

@@ -21,7 +21,8 @@ def _facts(data: Any) -> LDict:
     return schema.mapping(data, "the facts file", where, FACTS_KEYS)
 
 
-def parse_figures(data: Any) -> dict[str, Figure]:
+def parse_figures(data: Any, taken: set[str] = frozenset()) -> dict[str, Figure]:
+    """The figures and dates of the facts file; ``taken`` are the lists' count names."""
     facts = _facts(data)
     figures: dict[str, Figure] = {}
     for section, parse_value in (("figures", schema.integer), ("dates", schema.date)):
@@ -33,7 +34,7 @@ def parse_figures(data: Any) -> dict[str, Figure]:
             description = schema.text(
                 schema.required(item, "description", what), "description", item.location
             )
-            if is_reserved(str(name)) or name in figures:
+            if is_reserved(str(name)) or name in taken or name in figures:
                 raise ContentError(
                     f"'{name}' is already a placeholder name", entries.key_locations[name]
                 )

@@ -6,18 +6,18 @@ from pathlib import Path
 from typing import Any
 
 from presskit.config import Config
-from presskit.content import schema
-from presskit.content.documents import NOTES_KEYS, parse_document
+from presskit.content.documents import parse_document
 from presskit.content.facts import FACTS_FILE, parse_contacts, parse_figures, parse_speakers
-from presskit.content.figures import known_placeholders
+from presskit.content.figures import is_reserved, known_placeholders, list_counts
 from presskit.content.labels import LABELS_FILE, load_labels
+from presskit.content.lists import parse_list
 from presskit.content.model import (
     ContactBlock,
     DocumentSource,
+    EntryList,
+    ListBlock,
     Pack,
     QuoteBlock,
-    SignatoriesBlock,
-    Signatory,
     Unit,
 )
 from presskit.content.units import document_units
@@ -34,12 +34,9 @@ def load_pack(config: Config) -> Pack:
     """Read and validate every content file the configuration names."""
     root = config.root
     warnings: list[Finding] = []  # deprecated forms, reported by build and check
-    # Facts and signatories are optional: a pack of a release and a Q&A needs neither.
+    # Facts and lists are optional: a pack of a release and a Q&A needs neither.
     facts = read_optional(config.content_dir / FACTS_FILE, root)
-    signatories = ()
-    signatories_path = config.content_dir / SIGNATORIES_FILE
-    if present(signatories_path):
-        signatories = parse_signatories(read(signatories_path, root))
+    lists = load_lists(config, warnings)
     labels = load_labels(config)
 
     documents: dict[str, DocumentSource] = {}
@@ -77,8 +74,8 @@ def load_pack(config: Config) -> Pack:
     pack = Pack(
         root=root,
         documents=documents,
-        signatories=signatories,
-        figures=parse_figures(facts),
+        lists=lists,
+        figures=parse_figures(facts, set(list_counts(lists))),
         contacts=parse_contacts(facts),
         speakers=parse_speakers(facts),
         labels=labels,
@@ -116,7 +113,8 @@ def file_kind(data: Any) -> str | None:
     for key, kind in (
         ("document", "document"),
         ("labels", "labels"),
-        ("signatories", "signatories"),
+        ("entries", "list"),
+        ("signatories", "list"),  # a list in the old format
         ("figures", "facts"),
         ("spokespeople", "facts"),
     ):
@@ -125,32 +123,29 @@ def file_kind(data: Any) -> str | None:
     return None
 
 
-def parse_signatories(data: Any) -> tuple[Signatory, ...]:
-    where = getattr(data, "location", Location("?"))
-    top = schema.mapping(data, "the signatories file", where, {"signatories"} | NOTES_KEYS)
-    entries = schema.sequence(schema.required(top, "signatories", "the file"), "signatories", where)
-    result: list[Signatory] = []
-    seen: dict[str, Signatory] = {}
-    for number, entry in enumerate(entries, start=1):
-        what = f"signatory no. {number}"
-        data_ = schema.mapping(entry, what, entries.location, {"name", "srn", "ignore"})
-        name = schema.text(schema.required(data_, "name", what), "name", data_.location)
-        srn = schema.boolean(data_["srn"], "srn", data_.location) if "srn" in data_ else False
-        key = " ".join(str(name).split()).casefold()
-        # Two organisations may share a name; the entry says so with a reason.
-        allowed = "signatory-duplicate" in schema.ignored_rules(data_, what)
-        if key in seen and not allowed:
+def load_lists(config: Config, warnings: list[Finding]) -> dict[str, EntryList]:
+    """The list files [pack] lists names; no two may declare the same count."""
+    lists: dict[str, EntryList] = {}
+    declared: dict[str, Location] = {}
+    for name in config.lists:
+        path = config.content_dir / f"{name}.yaml"
+        if not present(path):
             raise ContentError(
-                f"duplicate signatory '{name}' (also no. {result.index(seen[key]) + 1}, "
-                f"{seen[key].location})",
-                name.location,
+                f"list '{name}' is configured but {relative(path, config.root)} does not exist",
+                Location("presskit.toml"),
             )
-        signatory = Signatory(str(name), srn, name.location)
-        seen[key] = signatory
-        result.append(signatory)
-    if not result:
-        raise ContentError("the list of signatories is empty", entries.location)
-    return tuple(result)
+        entry_list = parse_list(read(path, config.root), name, warnings)
+        for count, _ in entry_list.counts():
+            for placeholder in filter(None, (count.placeholder, count.rounded)):
+                if placeholder in declared or is_reserved(placeholder):
+                    raise ContentError(
+                        f"'{placeholder}' is already a placeholder name"
+                        + (f" ({declared[placeholder]})" if placeholder in declared else ""),
+                        count.location,
+                    )
+                declared[placeholder] = count.location
+        lists[name] = entry_list
+    return lists
 
 
 def check_references(pack: Pack) -> None:
@@ -165,12 +160,15 @@ def check_references(pack: Pack) -> None:
                 raise ContentError(f"unknown speaker '{block.speaker}'", block.location)
             if isinstance(block, ContactBlock) and block.contact not in pack.contacts:
                 raise ContentError(f"unknown contact '{block.contact}'", block.location)
-            if isinstance(block, SignatoriesBlock) and not pack.signatories:
-                raise ContentError(
-                    f"a signatories block, but the pack has no {SIGNATORIES_FILE}",
-                    block.heading.location,
-                )
+            if isinstance(block, ListBlock):
+                check_list_block(pack, block)
     checks += [(s.title, names) for s in pack.speakers.values()]
+    checks += [
+        (mark.footnote, names)
+        for entry_list in pack.lists.values()
+        for mark in entry_list.marks.values()
+        if mark.footnote is not None
+    ]
     for unit, allowed in checks:
         for name in unit.placeholders():
             if name not in allowed:
@@ -186,3 +184,23 @@ def check_references(pack: Pack) -> None:
                     f"a plural unit counted by '{unit.count}' must contain {{{unit.count}}}",
                     unit.location,
                 )
+
+
+def check_list_block(pack: Pack, block: ListBlock) -> None:
+    """A list block names a configured list, and every mark it prints is explained."""
+    if block.name not in pack.lists:
+        known = ", ".join(pack.lists) or "none"
+        raise ContentError(
+            f"unknown list '{block.name}' (lists: {known}; [pack] lists in presskit.toml, "
+            f"each a file content/<name>.yaml)",
+            block.location,
+        )
+    entry_list = pack.lists[block.name]
+    used = {mark for entry in entry_list.entries for mark in entry.marks}
+    for mark in entry_list.marks.values():
+        if mark.name in used and mark.footnote is None and block.footnote is None:
+            raise ContentError(
+                f"the list '{block.name}' marks entries '{mark.name}' but no footnote "
+                "explains the mark",
+                block.location,
+            )

@@ -76,9 +76,15 @@ class BulletsBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class SignatoriesBlock:
+class ListBlock:
+    """One of the pack's lists, printed in full under a heading."""
+
+    name: str  # key into Pack.lists
     heading: Unit
-    footnote: Unit
+    location: Location
+    # The footnote of a list in the old format (a "signatories" block's footnote): it
+    # annotates the list's marks that have no footnote of their own.
+    footnote: Unit | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +114,7 @@ Block = (
     | ParagraphBlock
     | QuoteBlock
     | BulletsBlock
-    | SignatoriesBlock
+    | ListBlock
     | NoteBlock
     | ContactBlock
     | EndsBlock
@@ -133,10 +139,56 @@ class DocumentSource:
 
 
 @dataclass(frozen=True, slots=True)
-class Signatory:
-    name: str
-    srn: bool
+class Count:
+    """A number the pack's prose may print, counted from a list: ``{placeholder}``."""
+
+    placeholder: str
+    comment: str  # for translators: what the number counts
     location: Location
+    # What prose calls the counted things ("organisations", "members of the … Forum"):
+    # a typed number before one of these that contradicts the count is an error.
+    nouns: tuple[str, ...] = ()
+    more_than: tuple[str, ...] = ()  # words that make a typed number a lower bound ("over")
+    rounded: str | None = None  # a placeholder for the count rounded down to tens
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A named mark some entries of a list carry: a symbol after the entry's name, a
+    footnote explaining it and, optionally, a count of the entries carrying it."""
+
+    name: str
+    symbol: str
+    footnote: Unit | None
+    count: Count | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str  # printed as written, never translated
+    marks: tuple[str, ...]  # names of the list's marks it carries
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class EntryList:
+    """A list file: organisations that signed, individuals, members."""
+
+    name: str
+    path: str  # relative to the pack
+    entries: tuple[Entry, ...]
+    count: Count
+    marks: dict[str, Mark]  # in the file's order
+
+    def counts(self) -> list[tuple[Count, int]]:
+        """Every count the list declares, with its value."""
+        found = [(self.count, len(self.entries))]
+        for mark in self.marks.values():
+            if mark.count is not None:
+                carrying = sum(1 for e in self.entries if mark.name in e.marks)
+                found.append((mark.count, carrying))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,14 +222,10 @@ class Pack:
 
     root: Path
     documents: dict[str, DocumentSource]
-    signatories: tuple[Signatory, ...]
+    lists: dict[str, EntryList]
     figures: dict[str, Figure]
     contacts: dict[str, Contact]
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
     name: str = ""  # [pack] name: fills the {pack} placeholder of labels
     warnings: tuple[Finding, ...] = ()  # forms that still load but are deprecated
-
-    @property
-    def srn_members(self) -> int:
-        return sum(1 for s in self.signatories if s.srn)

@@ -128,3 +128,11 @@ def _optional_text(data: LDict, key: str, what: str) -> str | None:
 def _comments(data: LDict, what: str) -> tuple[str, ...]:
     comment = _optional_text(data, "comment", what)
     return (comment,) if comment else ()
+
+
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def is_name(value: str) -> bool:
+    """A name a placeholder or a mark may have: lower-case letters, digits and _."""
+    return _NAME.fullmatch(value) is not None

@@ -11,11 +11,12 @@ from presskit.content.model import (
     DocumentSource,
     EndsBlock,
     HeadingBlock,
+    ListBlock,
+    Mark,
     NoteBlock,
     Pack,
     ParagraphBlock,
     QuoteBlock,
-    SignatoriesBlock,
     SpokespeopleBlock,
     Unit,
 )
@@ -30,8 +31,8 @@ def document_units(doc: DocumentSource) -> list[Unit]:
             units.extend(block.paragraphs)
         elif isinstance(block, BulletsBlock):
             units.extend(block.items)
-        elif isinstance(block, SignatoriesBlock):
-            units.extend((block.heading, block.footnote))
+        elif isinstance(block, ListBlock):
+            units.extend(u for u in (block.heading, block.footnote) if u is not None)
         elif isinstance(block, ContactBlock):
             units.append(block.label)
     return units
@@ -56,15 +57,36 @@ def printed_units(pack: Pack, document: str) -> list[Unit]:
             units.append(pack.speakers[block.speaker].title)
         elif isinstance(block, SpokespeopleBlock):
             units.extend(s.title for s in pack.speakers.values())
+        elif isinstance(block, ListBlock):
+            units.extend(footnote for _, footnote in list_footnotes(pack, block))
     return list({(u.context, u.msgid): u for u in units}.values())
+
+
+def list_footnotes(pack: Pack, block: ListBlock) -> list[tuple[Mark, Unit]]:
+    """The footnotes a list block prints: one for each mark an entry carries, in the
+    list file's order (a list in the old format takes the block's footnote)."""
+    entry_list = pack.lists[block.name]
+    used = {mark for entry in entry_list.entries for mark in entry.marks}
+    found = []
+    for mark in entry_list.marks.values():
+        footnote = mark.footnote or block.footnote
+        if mark.name in used and footnote is not None:
+            found.append((mark, footnote))
+    return found
 
 
 def pack_units(pack: Pack) -> list[Unit]:
     """Every unit the pack has, printed or not: the units extraction finds (documents,
-    labels, speakers' titles)."""
+    labels, speakers' titles, list marks' footnotes)."""
     units = [u for doc in pack.documents.values() for u in document_units(doc)]
     units += pack.labels.values()
     units += [s.title for s in pack.speakers.values()]
+    units += [
+        mark.footnote
+        for entry_list in pack.lists.values()
+        for mark in entry_list.marks.values()
+        if mark.footnote is not None
+    ]
     return list({(u.context, u.msgid): u for u in units}.values())
 
 

@@ -14,21 +14,20 @@ from presskit.content.model import (
     DocumentSource,
     EndsBlock,
     HeadingBlock,
+    ListBlock,
     NoteBlock,
     Pack,
     ParagraphBlock,
     QuoteBlock,
     Reference,
-    SignatoriesBlock,
     Speaker,
     SpokespeopleBlock,
     Unit,
 )
+from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
-
-FOOTNOTE_MARK = "*"
 
 
 class DocumentBuilder:
@@ -129,20 +128,22 @@ class DocumentBuilder:
             return [nodes.Paragraph(self.contact(block), "contact")]
         if isinstance(block, EndsBlock):
             return [nodes.Paragraph((nodes.Text(self.plain(self.pack.labels["ends"])),), "ends")]
-        if isinstance(block, SignatoriesBlock):
-            entries = tuple(
-                nodes.Signatory(number, s.name, s.srn)
-                for number, s in enumerate(self.pack.signatories, start=1)
-            )
-            return [
-                nodes.SignatoryList(
-                    heading=self.inlines(block.heading),
-                    entries=entries,
-                    mark=FOOTNOTE_MARK,
-                    footnote=self.inlines(block.footnote),
-                )
-            ]
+        if isinstance(block, ListBlock):
+            return [self.entry_list(block)]
         raise TypeError(f"no tree for content block {type(block).__name__}")
+
+    def entry_list(self, block: ListBlock) -> nodes.EntryList:
+        source = self.pack.lists[block.name]
+        symbols = {mark.name: mark.symbol for mark in source.marks.values()}
+        entries = tuple(
+            nodes.ListEntry(number, entry.name, tuple(symbols[m] for m in entry.marks))
+            for number, entry in enumerate(source.entries, start=1)
+        )
+        footnotes = tuple(
+            nodes.Footnote(mark.symbol, self.inlines(unit))
+            for mark, unit in list_footnotes(self.pack, block)
+        )
+        return nodes.EntryList(block.name, self.inlines(block.heading), entries, footnotes)
 
     def attribution(self, speaker: Speaker) -> tuple[nodes.Inline, ...]:
         separator = nodes.Text(self.loc.list_separator)

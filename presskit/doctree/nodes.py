@@ -81,21 +81,29 @@ class BulletList:
 
 
 @dataclass(frozen=True, slots=True)
-class Signatory:
+class ListEntry:
     number: int
-    name: str
-    marked: bool  # carries the footnote mark
+    name: str  # as written in the list file, in any edition
+    marks: tuple[str, ...]  # the symbols of the marks it carries, "*", "†"
 
 
 @dataclass(frozen=True, slots=True)
-class SignatoryList:
+class Footnote:
+    mark: str  # the symbol it explains
+    text: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryList:
+    """A numbered list of names (organisations, people) with its marks' footnotes."""
+
+    name: str  # the list's name, for a class a stylesheet may use
     heading: tuple[Inline, ...]
-    entries: tuple[Signatory, ...]
-    mark: str  # footnote mark, "*"
-    footnote: tuple[Inline, ...]
+    entries: tuple[ListEntry, ...]
+    footnotes: tuple[Footnote, ...]
 
 
-Block = Heading | Paragraph | Quote | BulletList | SignatoryList
+Block = Heading | Paragraph | Quote | BulletList | EntryList
 
 
 # "Page {page} of {pages}" as parts: ("text", "Page "), ("page", ""), ("text", " of "), …
@@ -138,5 +146,5 @@ NODE_TYPES = (
     Paragraph,
     Quote,
     BulletList,
-    SignatoryList,
+    EntryList,
 )

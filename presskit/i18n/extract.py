@@ -12,20 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from presskit.config import find_root, load_config
-from presskit.content import documents, facts, labels, loader
-from presskit.content.figures import describe
+from presskit.content import documents, facts, labels, lists, loader
+from presskit.content.figures import count_descriptions, describe
 from presskit.content.model import (
     BulletsBlock,
     ContactBlock,
     DocumentSource,
     HeadingBlock,
+    ListBlock,
     NoteBlock,
     ParagraphBlock,
     QuoteBlock,
-    SignatoriesBlock,
     Unit,
 )
-from presskit.content.yamlfile import LDict, load_yaml, parse_yaml, plain
+from presskit.content.yamlfile import LDict, parse_yaml, plain
 from presskit.errors import PresskitError, relative
 
 MAPPING_FILE = "babel.cfg"
@@ -55,6 +55,9 @@ def described_units(data: Any) -> list[tuple[Unit, str]]:
     kind = loader.file_kind(data)
     if kind == "document":
         return _document_units(documents.parse_document(data))
+    if kind == "list":
+        name = Path(data.location.path).stem
+        return lists.list_units(lists.parse_list(data, name))
     if kind == "labels":
         return [
             (unit, f"Template label '{key}'.") for key, unit in labels.parse_labels(data).items()
@@ -89,11 +92,10 @@ def _document_units(doc: DocumentSource) -> list[tuple[Unit, str]]:
                 (u, f"{name}: quote from spokesperson '{block.speaker}'; translate faithfully.")
                 for u in block.paragraphs
             ]
-        elif isinstance(block, SignatoriesBlock):
-            result += [
-                (block.heading, f"{name}: heading of the signatory list."),
-                (block.footnote, f"{name}: footnote of the signatory list."),
-            ]
+        elif isinstance(block, ListBlock):
+            result.append((block.heading, f"{name}: heading of the list '{block.name}'."))
+            if block.footnote is not None:
+                result.append((block.footnote, f"{name}: footnote of the list's marks."))
         elif isinstance(block, ContactBlock):
             result.append(
                 (block.label, f"{name}: label before an e-mail address and telephone numbers.")
@@ -127,15 +129,16 @@ def _load(fileobj: Any, shown: str) -> Any:
 
 
 def _placeholder_descriptions(root: Path | None) -> dict[str, str]:
-    """Descriptions of the facts file's figures, for translator comments."""
+    """Descriptions of the facts file's figures and of the lists' counts, for translator
+    comments."""
     if root is None:
         return {}
     try:
         config = load_config(root)
-        facts = load_yaml(config.content_dir / loader.FACTS_FILE, loader.FACTS_FILE, config.root)
+        result = count_descriptions(loader.load_lists(config, []))
+        facts = loader.read_optional(config.content_dir / loader.FACTS_FILE, config.root)
     except PresskitError:
         return {}
-    result: dict[str, str] = {}
     if isinstance(facts, LDict):
         for section in ("figures", "dates"):
             for name, entry in plain(facts.get(section, {})).items():

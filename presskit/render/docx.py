@@ -180,7 +180,7 @@ class DocxWriter(Visitor):
         for item in node.items:
             self._paragraph("List Bullet", item)
 
-    def visit_SignatoryList(self, node: nodes.SignatoryList) -> None:
+    def visit_EntryList(self, node: nodes.EntryList) -> None:
         heading = self._paragraph("Heading 1", node.heading)
         self._end_section(heading, columns=1)
         if self.numbering_id is None:
@@ -191,14 +191,16 @@ class DocxWriter(Visitor):
         for entry in node.entries:
             last = self._paragraph("List Number", (nodes.Isolate(entry.name),))
             x.set_numbering(last, self.numbering_id)
-            if entry.marked:
-                run = last.add_run(node.mark)
+            for mark in entry.marks:
+                run = last.add_run(mark)
                 run.font.superscript = True
         self._end_section(last, columns=2)
         body_section = self.word.sections[-1]._sectPr
         x.set_child(body_section, "type", x.SECTPR_ORDER, val="continuous")
-        footnote = self._paragraph("Signatory Footnote", (nodes.Text(node.mark), *node.footnote))
-        footnote.paragraph_format.space_before = Pt(6)
+        for number, note in enumerate(node.footnotes):
+            footnote = self._paragraph("List Footnote", (nodes.Text(note.mark), *note.text))
+            if number == 0:
+                footnote.paragraph_format.space_before = Pt(6)
 
     def _end_section(self, paragraph: Paragraph, columns: int) -> None:
         """Close the current section at ``paragraph`` with ``columns`` columns (Word's way:

@@ -56,16 +56,20 @@ class HtmlBody(Visitor):
         items = "".join(f"<li>{self.inlines(item)}</li>" for item in node.items)
         return Markup(f"<ul>{items}</ul>")
 
-    def visit_SignatoryList(self, node: nodes.SignatoryList) -> Markup:
+    def visit_EntryList(self, node: nodes.EntryList) -> Markup:
         items = []
         for entry in node.entries:
-            mark = f'<sup class="mark">{escape(node.mark)}</sup>' if entry.marked else ""
-            items.append(f'<li value="{entry.number}">{self.isolated(entry.name)}{mark}</li>')
+            marks = "".join(f'<sup class="mark">{escape(m)}</sup>' for m in entry.marks)
+            items.append(f'<li value="{entry.number}">{self.isolated(entry.name)}{marks}</li>')
+        footnotes = "".join(
+            f'<p class="footnote"><sup class="mark">{escape(f.mark)}</sup>'
+            f"{self.inlines(f.text)}</p>"
+            for f in node.footnotes
+        )
         return Markup(
-            f'<section class="signatories"><h2>{self.inlines(node.heading)}</h2>'
-            f'<ol class="signatory-list">{"".join(items)}</ol>'
-            f'<p class="footnote"><sup class="mark">{escape(node.mark)}</sup>'
-            f"{self.inlines(node.footnote)}</p></section>"
+            f'<section class="entry-list list-{escape(node.name)}">'
+            f"<h2>{self.inlines(node.heading)}</h2>"
+            f'<ol class="entries">{"".join(items)}</ol>{footnotes}</section>'
         )
 
     # Inlines

@@ -145,7 +145,7 @@ WRITER_STYLES = (
     "Quote Attribution",
     "Ends",
     "Note",
-    "Signatory Footnote",
+    "List Footnote",
     "Organisation",
     "Logo",
 )

@@ -28,8 +28,7 @@ class PlainText(Visitor):
     def visit_BulletList(self, node: nodes.BulletList) -> str:
         return "\n".join(f"- {plain_text(item)}" for item in node.items)
 
-    def visit_SignatoryList(self, node: nodes.SignatoryList) -> str:
-        entries = "\n".join(
-            f"{e.number}. {e.name}{node.mark if e.marked else ''}" for e in node.entries
-        )
-        return f"{plain_text(node.heading)}\n\n{entries}\n\n{node.mark}{plain_text(node.footnote)}"
+    def visit_EntryList(self, node: nodes.EntryList) -> str:
+        entries = "\n".join(f"{e.number}. {e.name}{''.join(e.marks)}" for e in node.entries)
+        footnotes = "".join(f"\n\n{f.mark}{plain_text(f.text)}" for f in node.footnotes)
+        return f"{plain_text(node.heading)}\n\n{entries}{footnotes}"

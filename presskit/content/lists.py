@@ -1,0 +1,239 @@
+"""List files: the organisations, people or members a document prints in full.
+
+A list file holds its entries, the marks some entries carry and the counts prose may
+print (``{signatories}``, ``{forum_members}``). The older signatory-list format (top-level
+``signatories:`` and ``srn: true``) still loads, as a list with one mark named ``srn``,
+with one deprecation warning per old form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presskit.content import schema
+from presskit.content.deprecated import deprecated
+from presskit.content.documents import NOTES_KEYS
+from presskit.content.model import Count, Entry, EntryList, Mark, Unit
+from presskit.content.yamlfile import LDict, LList, Location, LStr
+from presskit.errors import ContentError
+from presskit.findings import Finding
+
+LIST_KEYS = {"count", "marks", "entries"} | NOTES_KEYS
+COUNT_KEYS = {"placeholder", "comment", "nouns", "more_than", "rounded"}
+MARK_KEYS = {"symbol", "footnote", "count"}
+ENTRY_KEYS = {"name", "marks", "ignore"}
+PLACEHOLDER_NAME = r"[a-z_][a-z0-9_]*"
+
+# The old format: every entry could carry ``srn: true``, one asterisk explained by the
+# signatories block's footnote, counted as {srn_members}; the whole list as {signatories}.
+LEGACY_KEY = "signatories"
+LEGACY_MARK = "srn"
+LEGACY_MARK_COUNT = "srn_members"
+# The English nouns the old typed-count rule knew, kept for lists in the old format.
+LEGACY_NOUNS = (
+    "organisations",
+    "organizations",
+    "signatories",
+    "signatory organisations",
+    "signatory organizations",
+    "civil society organisations",
+    "civil society organizations",
+)
+LEGACY_MORE_THAN = ("over", "more than")
+
+
+def parse_list(data: Any, name: str, warnings: list[Finding] | None = None) -> EntryList:
+    """A list file's content; deprecated forms it uses are added to ``warnings``."""
+    warnings = warnings if warnings is not None else []
+    where = getattr(data, "location", Location("?"))
+    if isinstance(data, LDict) and LEGACY_KEY in data and "entries" not in data:
+        return _parse_legacy(data, name, warnings)
+    top = schema.mapping(data, "a list file", where, LIST_KEYS)
+    entries = schema.sequence(schema.required(top, "entries", "the list file"), "entries", where)
+    count = (
+        parse_count(top["count"], f"count of the list '{name}'", top.key_locations["count"])
+        if "count" in top
+        else default_count(name, where)
+    )
+    marks = _parse_marks(top.get("marks"), top.key_locations.get("marks", where))
+    return EntryList(name, where.path, _parse_entries(entries, marks), count, marks)
+
+
+def default_count(name: str, where: Location) -> Count:
+    return Count(name, f"the number of entries of the list '{name}', counted", where)
+
+
+def parse_count(value: Any, what: str, where: Location) -> Count:
+    """``count: name`` or a mapping with the placeholder, its comment and its nouns."""
+    if isinstance(value, LStr):
+        return Count(_placeholder(value, what, where), f"{what}, counted from the list", where)
+    data = schema.mapping(value, what, where, COUNT_KEYS)
+    placeholder = _placeholder(schema.required(data, "placeholder", what), what, data.location)
+    comment = (
+        str(schema.text(data["comment"], "comment", data.location))
+        if "comment" in data
+        else f"{what}, counted from the list"
+    )
+    rounded = data.get("rounded")
+    return Count(
+        placeholder=placeholder,
+        comment=comment,
+        location=data.location,
+        nouns=_words(data.get("nouns"), "nouns", data.location),
+        more_than=_words(data.get("more_than"), "more_than", data.location),
+        rounded=_placeholder(rounded, "rounded", data.location) if rounded is not None else None,
+    )
+
+
+def _placeholder(value: Any, what: str, where: Location) -> str:
+    name = schema.text(value, what, where)
+    if not schema.is_name(str(name)):
+        raise ContentError(
+            f"'{name}' is not a placeholder name (lower-case letters, digits and _)",
+            name.location,
+        )
+    return str(name)
+
+
+def _words(value: Any, what: str, where: Location) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = schema.sequence(value, what, where)
+    return tuple(str(schema.text(item, what, items.location)) for item in items)
+
+
+def _parse_marks(value: Any, where: Location) -> dict[str, Mark]:
+    """The marks a list declares; each needs a symbol and a footnote explaining it."""
+    if value is None:
+        return {}
+    data = schema.mapping(value, "marks", where, set(value) if isinstance(value, dict) else set())
+    marks: dict[str, Mark] = {}
+    symbols: dict[str, str] = {}
+    for key, item in data.items():
+        at = data.key_locations[str(key)]
+        what = f"mark '{key}'"
+        if not schema.is_name(str(key)):
+            raise ContentError(f"'{key}' is not a mark name (lower-case letters, digits, _)", at)
+        mark = schema.mapping(item, what, at, MARK_KEYS)
+        symbol = schema.text(schema.required(mark, "symbol", what), "symbol", mark.location)
+        if str(symbol) in symbols:
+            raise ContentError(
+                f"mark '{key}' uses the symbol {symbol} of mark '{symbols[str(symbol)]}'",
+                symbol.location,
+            )
+        symbols[str(symbol)] = str(key)
+        footnote = schema.unit(schema.required(mark, "footnote", what), "footnote", mark.location)
+        count = (
+            parse_count(mark["count"], f"count of the mark '{key}'", mark.key_locations["count"])
+            if "count" in mark
+            else None
+        )
+        marks[str(key)] = Mark(str(key), str(symbol), footnote, count, at)
+    return marks
+
+
+def _parse_entries(entries: LList, marks: dict[str, Mark]) -> tuple[Entry, ...]:
+    result: list[Entry] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(entries, start=1):
+        what = f"entry no. {number}"
+        data = schema.mapping(item, what, entries.location, ENTRY_KEYS)
+        name = schema.text(schema.required(data, "name", what), "name", data.location)
+        carried: list[str] = []
+        if "marks" in data:
+            listed = schema.sequence(data["marks"], "marks", data.location)
+            for mark in listed:
+                mark_name = str(schema.text(mark, "a mark", listed.location))
+                if mark_name not in marks:
+                    known = ", ".join(marks) or "none declared under 'marks:'"
+                    raise ContentError(
+                        f"unknown mark '{mark_name}' (marks: {known})", mark.location
+                    )
+                if mark_name not in carried:
+                    carried.append(mark_name)
+        _refuse_duplicate(str(name), data, what, seen, result)
+        seen[_folded(str(name))] = number
+        result.append(Entry(str(name), tuple(carried), name.location))
+    return tuple(result)
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _refuse_duplicate(
+    name: str, data: LDict, what: str, seen: dict[str, int], result: list[Entry]
+) -> None:
+    """Two organisations may share a name; the entry then says so with a reason."""
+    first = seen.get(_folded(name))
+    if first is None or "signatory-duplicate" in schema.ignored_rules(data, what):
+        return
+    earlier = result[first - 1]
+    raise ContentError(
+        f"duplicate entry '{name}' (also no. {first}, {earlier.location})",
+        data["name"].location,
+    )
+
+
+def _parse_legacy(data: LDict, name: str, warnings: list[Finding]) -> EntryList:
+    """The old signatory-list format, as a list with the one mark it could express."""
+    top = schema.mapping(data, "the signatories file", data.location, {LEGACY_KEY} | NOTES_KEYS)
+    at = top.key_locations[LEGACY_KEY]
+    warnings.append(deprecated(at, f"'{LEGACY_KEY}:' as a list's key", "'entries:'"))
+    entries = schema.sequence(top[LEGACY_KEY], LEGACY_KEY, data.location)
+    converted = LList()
+    converted.location = entries.location
+    marked = 0
+    for number, item in enumerate(entries, start=1):
+        entry = schema.mapping(
+            item, f"signatory no. {number}", entries.location, ENTRY_KEYS | {"srn"}
+        )
+        copy = LDict({k: v for k, v in entry.items() if k != LEGACY_MARK})
+        copy.location = entry.location
+        copy.key_locations = entry.key_locations
+        if LEGACY_MARK in entry and schema.boolean(entry[LEGACY_MARK], "srn", entry.location):
+            if not marked:
+                warnings.append(
+                    deprecated(
+                        entry.key_locations[LEGACY_MARK],
+                        "'srn: true'",
+                        "'marks: [srn]' and declare the mark under 'marks:'",
+                    )
+                )
+            marked += 1
+            marks = LList([_located(LEGACY_MARK, entry.location)])
+            marks.location = entry.location
+            copy["marks"] = marks
+        converted.append(copy)
+    mark = Mark(
+        LEGACY_MARK,
+        "*",
+        None,  # the document's signatories block gives the footnote
+        Count(LEGACY_MARK_COUNT, f"the number of entries marked '{LEGACY_MARK}'", at),
+        at,
+    )
+    count = Count(
+        name,
+        "the number of signatories, counted from the list",
+        at,
+        nouns=LEGACY_NOUNS,
+        more_than=LEGACY_MORE_THAN,
+        rounded=f"{name}_rounded",
+    )
+    marks = {LEGACY_MARK: mark}
+    return EntryList(name, data.location.path, _parse_entries(converted, marks), count, marks)
+
+
+def _located(text: str, where: Location) -> LStr:
+    value = LStr(text)
+    value.location = where
+    return value
+
+
+def list_units(entry_list: EntryList) -> list[tuple[Unit, str]]:
+    """The translatable units of a list file (its marks' footnotes), described."""
+    return [
+        (mark.footnote, f"Footnote to the mark {mark.symbol} in the list '{entry_list.name}'.")
+        for mark in entry_list.marks.values()
+        if mark.footnote is not None
+    ]
