@@ -2,7 +2,7 @@
 
 The skeleton (``presskit/skeleton/``) is package data: a configuration with one
 language and one document, a sample document holding one block of every kind, the
-facts and signatories files the content model asks for, the extraction mapping and a
+a facts file and a list with one mark, the extraction mapping and a
 README for the press officer. It has no templates folder: the default theme is used.
 """
 

@@ -186,7 +186,7 @@ def _parse_legacy(data: LDict, name: str, warnings: list[Finding]) -> EntryList:
     marked = 0
     for number, item in enumerate(entries, start=1):
         entry = schema.mapping(
-            item, f"signatory no. {number}", entries.location, ENTRY_KEYS | {"srn"}
+            item, f"signatory no. {number}", entries.location, ENTRY_KEYS | {LEGACY_MARK}
         )
         copy = LDict({k: v for k, v in entry.items() if k != LEGACY_MARK})
         copy.location = entry.location

@@ -25,9 +25,7 @@ from presskit.content.yamlfile import LDict, Location, load_yaml
 from presskit.errors import ContentError, relative
 from presskit.findings import Finding
 
-__all__ = ["FACTS_FILE", "LABELS_FILE", "SIGNATORIES_FILE", "load_pack"]
-
-SIGNATORIES_FILE = "signatories.yaml"
+__all__ = ["FACTS_FILE", "LABELS_FILE", "load_pack"]
 
 
 def load_pack(config: Config) -> Pack:

@@ -116,9 +116,9 @@ class Document:
 
     id: str
     language: Language
-    reference: str  # "MDE 24/5254/2016"
-    compact_reference: str  # "MDE2452542016"
-    index_label: tuple[Inline, ...]  # "AI Index: MDE 24/5254/2016", localized
+    reference: str  # as the content file writes it, "PAC/2023/014"
+    compact_reference: str  # its letters and digits, for file names: "PAC2023014"
+    index_label: tuple[Inline, ...]  # the label "Reference: {reference}", localized
     page_label: PageLabel
     pack_title: str
     kind: str  # "Press release", localized
