@@ -102,7 +102,7 @@ def write_drafts(
 
 def _release_document(pack: Pack) -> str:
     """The pack's press release: its only document with a release line."""
-    releases = [doc_id for doc_id, doc in pack.documents.items() if doc.release_line]
+    releases = [doc_id for doc_id, doc in pack.documents.items() if doc.release is not None]
     if len(releases) == 1:
         return releases[0]
     found = (
