@@ -4,10 +4,13 @@ older `release_line` spelling."""
 from __future__ import annotations
 
 import datetime as dt
+import email
 import re
 import shutil
+import subprocess
 import unicodedata
 import zoneinfo
+from email import policy
 from pathlib import Path
 
 import docx
@@ -16,8 +19,10 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.messages.pofile import read_po
 
+from presskit.config import load_config
 from presskit.i18n.localize import Localizer
 from presskit.languages import LANGUAGES
+from presskit.project import Project
 from tests.conftest import REPO, pdftotext, run
 
 ROOT = REPO / "tests" / "roots" / "embargo"
@@ -128,6 +133,35 @@ def test_the_docx_prints_the_embargo_above_the_title(mailed: Path, language: str
     texts = [p.text for p in document.paragraphs]
     title = document.core_properties.title
     assert expected_line(language) in texts[: texts.index(title)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGS)
+def test_pdf_and_docx_metadata_carry_the_embargo(mailed: Path, language: str) -> None:
+    line = expected_line(language)
+    info = subprocess.run(
+        ["pdfinfo", "-enc", "UTF-8", str(release_file(mailed, language, "pdf"))],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    subject = re.search(r"^Subject:\s+(.*)$", info, re.M)
+    assert subject and subject.group(1).endswith(f"CFC/2023-07 · {line}")
+    core = docx.Document(str(release_file(mailed, language, "docx"))).core_properties
+    assert core.subject.endswith(f"CFC/2023-07 · {line}")
+    assert core.comments == line  # what Word's File > Info shows
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGS)
+def test_the_email_subject_leads_with_the_embargo(mailed: Path, language: str) -> None:
+    data = (mailed / f"output/email/inshore-fishing-futures-{language}.eml").read_bytes()
+    message = email.message_from_bytes(data, policy=policy.default)
+    title = Project(load_config(mailed)).tree("release", language).title
+    separator = "：" if language == "zh" else ": "
+    # Decoded exactly: every space survives the header's folding into encoded words.
+    assert message["Subject"] == f"{expected_line(language)}{separator}{title}"
+    assert all(len(line) <= 78 for line in data.split(b"\n\n")[0].splitlines())
 
 
 @pytest.mark.slow
