@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -102,7 +103,7 @@ def write_drafts(
 
 def _release_document(pack: Pack) -> str:
     """The pack's press release: its only document with a release line."""
-    releases = [doc_id for doc_id, doc in pack.documents.items() if doc.release_line]
+    releases = [doc_id for doc_id, doc in pack.documents.items() if doc.release is not None]
     if len(releases) == 1:
         return releases[0]
     found = (
@@ -140,7 +141,7 @@ def compose(
         message["Cc"] = ", ".join(addresses.cc)
     if addresses.reply_to:
         message["Reply-To"] = addresses.reply_to
-    message["Subject"] = " ".join(release.title.split())  # a header is one line
+    _set_subject(message, subject(release, pack))
     message["Date"] = format_datetime(pack_timestamp(pack))
     message["X-Unsent"] = "1"  # Thunderbird and Outlook open the file as a draft
 
@@ -183,6 +184,29 @@ def compose(
     ).format(lang.html_lang, lang.direction, release.title, Markup("\n").join(parts))
     message.add_alternative(str(html), subtype="html")
     return message
+
+
+def subject(release: nodes.Document, pack: Pack) -> str:
+    """The release's headline, after its release line when it is under embargo: a
+    newsdesk must see the embargo before opening the message. "For immediate release"
+    is what any release that arrives means, so it does not push the headline aside."""
+    title = " ".join(release.title.split())  # a header is one line
+    source = pack.documents.get(release.id)
+    embargoed = source is not None and source.release is not None and source.release.embargoed
+    if not (embargoed and release.release_line):
+        return title
+    separator = "：" if release.language.script == "cjk" else ": "
+    return f"{release.release_line}{separator}{title}"
+
+
+def _set_subject(message: EmailMessage, text: str) -> None:
+    if text.isascii():
+        message["Subject"] = text
+        return
+    # Python's own folding (before CPython gh-144156) leaves the space between two
+    # encoded words outside them, where mail readers drop it: "19 أغسطس2023". The
+    # older Header class keeps every space inside the encoded words.
+    message.set_raw("Subject", Header(text, "utf-8", header_name="Subject").encode())
 
 
 def _paragraph(doc: nodes.Document, role: str) -> nodes.Paragraph | None:

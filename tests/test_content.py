@@ -98,7 +98,7 @@ def test_reference_year_must_match_the_date(pack: Path) -> None:
 
 def test_yaml_syntax_error_names_the_line(pack: Path) -> None:
     release = pack / "content/release.yaml"
-    edit(release, "release_line: true", "release_line: [true")
+    edit(release, "release: immediate", "release: [immediate")
     message = load_error(pack)
     assert re.match(r"content/release\.yaml:\d+: YAML syntax error", message)
 

@@ -130,7 +130,9 @@ def _dates_and_contacts(documents: dict[str, Any]) -> Iterator[Finding]:
         has_contact = isinstance(body, LList) and any(
             isinstance(block, LDict) and "contact" in block for block in body
         )
-        is_release = str(getattr(data.get("release_line"), "value", "")) == "True"
+        # Either spelling of a release line makes a press release: `release:` in any
+        # form, or the older `release_line: true`.
+        is_release = "release" in data or getattr(data.get("release_line"), "value", 0) is True
         if is_release and not has_contact and not _ignored(data, "contact-missing"):
             yield Finding(
                 data.location,

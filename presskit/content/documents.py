@@ -21,6 +21,7 @@ from presskit.content.model import (
 )
 from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
 from presskit.content.references import ReferenceScheme
+from presskit.content.release import parse_release
 from presskit.content.yamlfile import LDict, Location, LStr
 from presskit.errors import ContentError
 from presskit.findings import Finding
@@ -31,7 +32,8 @@ DOCUMENT_KEYS = {
     "date",
     "kind",
     "title",
-    "release_line",
+    "release",
+    "release_line",  # deprecated: release_line: true is release: immediate
     "body",
     "ignore",
 }
@@ -63,11 +65,7 @@ def parse_document(
             ref_text.location,
         )
     schema.ignored_rules(doc, "the document")  # validated here, used by presskit check
-    release_line = (
-        schema.boolean(doc["release_line"], "release_line", where)
-        if "release_line" in doc
-        else False
-    )
+    release = parse_release(doc, warnings if warnings is not None else [])
     body = schema.sequence(schema.required(doc, "body", "the document"), "body", where)
     return DocumentSource(
         id=str(doc_id),
@@ -78,7 +76,7 @@ def parse_document(
         date=date,
         kind=schema.unit(schema.required(doc, "kind", "the document"), "kind", where),
         title=schema.unit(schema.required(doc, "title", "the document"), "title", where),
-        release_line=release_line,
+        release=release,
         blocks=tuple(parse_block(item, body.location, warnings) for item in body),
     )
 

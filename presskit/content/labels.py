@@ -44,6 +44,7 @@ REQUIRED_LABELS = {
     "index",
     "page",
     "release_line",
+    "release_embargo",
     "ends",
     "original_language",
     "date",

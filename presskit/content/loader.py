@@ -27,6 +27,9 @@ from presskit.findings import Finding
 
 __all__ = ["FACTS_FILE", "LABELS_FILE", "load_pack"]
 
+# The embargo's line names its own moment; its {date} is the embargo's day.
+EMBARGO_NAMES = {"time", "zone"}
+
 
 def load_pack(config: Config) -> Pack:
     """Read and validate every content file the configuration names."""
@@ -150,7 +153,10 @@ def check_references(pack: Pack) -> None:
     """Every placeholder, plural count, speaker and contact a unit names must exist."""
     names = known_placeholders(pack)
     label_names = {"reference", "page", "pages", "language", "date", "pack"}
-    checks: list[tuple[Unit, set[str]]] = [(u, label_names) for u in pack.labels.values()]
+    checks: list[tuple[Unit, set[str]]] = [
+        (unit, label_names | EMBARGO_NAMES if key == "release_embargo" else label_names)
+        for key, unit in pack.labels.items()
+    ]
     for doc in pack.documents.values():
         checks += [(u, names) for u in document_units(doc)]
         for block in doc.blocks:

@@ -122,6 +122,24 @@ Block = (
 )
 
 
+IMMEDIATE = "immediate"
+EMBARGO = "embargo"
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """When a document may be published, printed as its release line: at once, or not
+    before an embargo ends."""
+
+    kind: str  # IMMEDIATE or EMBARGO
+    until: dt.datetime | None = None  # the embargo's end: local time, aware of its zone
+    zone: str | None = None  # the embargo's IANA time zone, "Europe/London"
+
+    @property
+    def embargoed(self) -> bool:
+        return self.kind == EMBARGO
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentSource:
     """One document of the pack as its content file states it."""
@@ -134,7 +152,7 @@ class DocumentSource:
     date: dt.date
     kind: Unit
     title: Unit
-    release_line: bool
+    release: Release | None  # None: the document prints no release line
     blocks: tuple[Block, ...]
 
 

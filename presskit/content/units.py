@@ -38,7 +38,8 @@ def document_units(doc: DocumentSource) -> list[Unit]:
     return units
 
 
-# Labels every document prints; "release_line" and "ends" only where the document has them.
+# Labels every document prints; the release line ("release_line" or "release_embargo")
+# and "ends" only where the document has them.
 COMMON_LABELS = ("index", "page", "pack_title", "date", "original_language", "incomplete")
 
 
@@ -46,8 +47,8 @@ def printed_units(pack: Pack, document: str) -> list[Unit]:
     """Every unit a document's editions print: its own, its labels, its speakers' titles."""
     doc = pack.documents[document]
     units = document_units(doc) + [pack.labels[key] for key in COMMON_LABELS]
-    if doc.release_line:
-        units.append(pack.labels["release_line"])
+    if doc.release is not None:
+        units.append(pack.labels["release_embargo" if doc.release.embargoed else "release_line"])
     # Labels a pack adds are there to be printed by its page template.
     units += [unit for key, unit in pack.labels.items() if key not in REQUIRED_LABELS]
     for block in doc.blocks:

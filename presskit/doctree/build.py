@@ -20,6 +20,7 @@ from presskit.content.model import (
     ParagraphBlock,
     QuoteBlock,
     Reference,
+    Release,
     Speaker,
     SpokespeopleBlock,
     Unit,
@@ -28,6 +29,9 @@ from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
+
+# What fills a label's placeholders: {reference}, {date}, …
+LabelFill = dict[str, tuple[nodes.Inline, ...]]
 
 
 class DocumentBuilder:
@@ -69,7 +73,7 @@ class DocumentBuilder:
         reference = str(doc.reference)
         date_text = self.loc.date(doc.date)
         # What a label may say: {page} and {pages} are left for the writers' counters.
-        fill = {
+        fill: LabelFill = {
             "reference": (nodes.Isolate(reference),),
             "date": (nodes.Text(date_text),),
             "language": (nodes.Text(self.loc.language_name(self.source_language)),),
@@ -100,13 +104,35 @@ class DocumentBuilder:
             date=doc.date.isoformat(),
             date_label=label("date"),
             date_text=date_text,
-            release_line=plain_text(label("release_line")) if doc.release_line else None,
+            release_line=self.release_line(doc.release, fill),
             original_language=original,
             incomplete=incomplete,
             blocks=tuple(blocks),
             labels=tuple((key, label(key)) for key in labels if key not in REQUIRED_LABELS),
             fallbacks=len(self.loc.fallbacks),
         )
+
+    def release_line(self, release: Release | None, fill: LabelFill) -> str | None:
+        """The localized release line: "FOR IMMEDIATE RELEASE", or the embargo's end in
+        the edition's own date, time and zone formats ("EMBARGOED UNTIL 00:01 BST, 19
+        August 2023")."""
+        if release is None:
+            return None
+        if release.until is None:
+            return self.plain_label("release_line", fill)
+        until = release.until
+        return self.plain_label(
+            "release_embargo",
+            {
+                **fill,
+                "date": (nodes.Text(self.loc.date(until.date())),),
+                "time": (nodes.Text(self.loc.time(until)),),
+                "zone": (nodes.Text(self.loc.zone(until)),),
+            },
+        )
+
+    def plain_label(self, key: str, fill: LabelFill) -> str:
+        return plain_text(self.inlines(self.pack.labels[key], **fill))
 
     def block(self, block: SourceBlock) -> list[nodes.Block]:
         if isinstance(block, HeadingBlock):

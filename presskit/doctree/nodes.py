@@ -126,13 +126,21 @@ class Document:
     date: str  # ISO date, for metadata
     date_label: tuple[Inline, ...]  # "Date: 1 December 2016", localized
     date_text: str  # the localized date alone
-    release_line: str | None  # "FOR IMMEDIATE RELEASE" on releases
+    # On releases: "FOR IMMEDIATE RELEASE", or "EMBARGOED UNTIL 00:01 BST, 19 August 2023".
+    release_line: str | None
     original_language: str | None  # on translated editions only
     incomplete: str | None  # "Translation incomplete", when units fell back to the source
     blocks: tuple[Block, ...]
     fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
     # Labels a pack adds in its labels file, localized, for its page template: (key, text).
     labels: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
+
+    @property
+    def subject(self) -> str:
+        """The subject of the file's metadata, which PDF viewers and Word show: kind and
+        reference, then the release line, so that an embargo travels with the file."""
+        subject = f"{self.kind}, {self.reference}"
+        return f"{subject} · {self.release_line}" if self.release_line else subject
 
 
 NODE_TYPES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
 from babel.numbers import format_decimal
 
 from presskit.content.model import PLACEHOLDER, Unit
@@ -85,6 +85,24 @@ class Localizer:
 
     def date(self, value: dt.date, style: str = "long") -> str:
         return format_date(value, format=style, locale=self.locale)
+
+    def time(self, value: dt.datetime) -> str:
+        """A wall-clock time in the locale's short format ("00:01", "12:01 ص")."""
+        return format_time(value.time(), format="short", locale=self.locale)
+
+    def zone(self, moment: dt.datetime) -> str:
+        """The short name of ``moment``'s time zone on that day, as the locale writes it:
+        "BST" or "GMT" in English; CLDR's offset form ("UTC+1") where it has no name."""
+        name = get_timezone_name(moment, "short", locale=self.locale)
+        if name != get_timezone_gmt(moment, "short", locale=self.locale):
+            return name
+        # Babel's fallback is an ISO offset ("+0100"); CLDR's is the localized GMT form.
+        minutes = (moment.utcoffset() or dt.timedelta()) // dt.timedelta(minutes=1)
+        hours, rest = divmod(abs(minutes), 60)
+        offset = ""  # "GMT" itself at offset zero
+        if minutes:
+            offset = f"{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
+        return str(self.locale.zone_formats["gmt"] % offset)
 
     def language_name(self, code: str) -> str:
         """The name of a language in this edition's language ("anglais")."""

@@ -146,14 +146,15 @@ class DocxWriter(Visitor):
         doc = self.doc
         core = self.word.core_properties
         core.title = doc.title
-        core.subject = f"{doc.kind}, {doc.reference}"
+        core.subject = doc.subject
         core.identifier = doc.reference
         core.language = doc.language.word_lang
         core.keywords = ", ".join((doc.reference, doc.kind, doc.pack_title))
         core.category = doc.kind
         core.author = self.theme.organisation or doc.pack_title
         core.last_modified_by = self.theme.organisation or doc.pack_title
-        core.comments = ""
+        # Word's File > Info shows Comments, not Subject: an embargo must be seen there.
+        core.comments = doc.release_line or ""
         core.revision = 1
         when = build_timestamp(_date(doc)).replace(tzinfo=None)
         core.created = core.modified = when
