@@ -19,6 +19,7 @@ import docx
 import pytest
 import yaml
 
+from presskit.content.references import PRESETS
 from tests.conftest import REPO, pdftotext, run
 
 DOC = REPO / "docs" / "content.md"
@@ -93,6 +94,13 @@ def apply(pack: Path, target: str, body: str) -> None:
         config = tomllib.loads((pack / target).read_text(encoding="utf-8"))
         config = merged(config, tomllib.loads(body))
         (pack / target).write_text(toml_text(config) + "\n", encoding="utf-8")
+        preset = PRESETS.get(config.get("references", {}).get("pattern", ""))
+        if preset is not None:  # the base's references take the preset's form
+            statement = pack / "content" / "statement.yaml"
+            text = statement.read_text(encoding="utf-8")
+            year = re.search(r"date: (\d{4})", text)[1]
+            example = re.sub(r"\d{4}$", year, preset.example)
+            statement.write_text(re.sub(r"reference: .*", f"reference: {example}", text), "utf-8")
     elif target == "body":
         statement = pack / "content" / "statement.yaml"
         data = yaml.safe_load(statement.read_text(encoding="utf-8"))
