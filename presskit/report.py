@@ -54,6 +54,7 @@ class Reporter:
             {(f.job.language, f.job.document, f.fallbacks) for f in result.files if f.fallbacks}
         )
         for language, document, count in incomplete:
+            units = "unit" if count == 1 else "units"
             self.stream.write(
-                f"warning: {language}/{document}: {count} units printed in the source language\n"
+                f"warning: {language}/{document}: {count} {units} printed in the source language\n"
             )

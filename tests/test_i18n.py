@@ -269,7 +269,7 @@ def test_missing_translation_refuses_the_document(pack: Path) -> None:
 
     result = run(pack, "build", "--lang", "fr", "--doc", "appeal", "--allow-incomplete")
     assert result.exit_code == 0, result.output
-    assert "warning: fr/appeal: 1 units printed in the source language" in result.output
+    assert "warning: fr/appeal: 1 unit printed in the source language" in result.output
     manifest = json.loads((pack / "output/manifest.json").read_text())
     appeal = [e for e in manifest["documents"] if e["document"] == "appeal"]
     assert {e["fallback_units"] for e in appeal} == {1}
@@ -286,7 +286,7 @@ def test_fuzzy_counts_as_untranslated_and_threshold_is_configurable(pack: Path) 
     toml.write_text(toml.read_text() + "\n[completeness]\nrelease = 90\n")
     result = run(pack, "build", "--lang", "es", "--doc", "release", "--format", "docx")
     assert result.exit_code == 0, result.output
-    assert "1 units printed in the source language" in result.output
+    assert "1 unit printed in the source language" in result.output
 
 
 def test_translation_with_a_foreign_placeholder_is_rejected(pack: Path) -> None:
