@@ -22,7 +22,6 @@ from presskit.fonts import require_fonts
 from presskit.glyph_check import glyph_warnings
 from presskit.i18n.catalogs import LoadedCatalog
 from presskit.inputs import InputHasher
-from presskit.languages import LANGUAGES
 from presskit.outputs import OutputFolder, Transaction, output_folder
 from presskit.project import Project
 from presskit.render.registry import FORMATS
@@ -63,8 +62,10 @@ def plan(
     fmts = list(dict.fromkeys(formats)) or list(FORMATS)
     for lang in langs:
         if lang not in config.languages:
-            known = "unknown language" if lang not in LANGUAGES else "language not in presskit.toml"
-            raise UsageError(f"{known}: '{lang}' (configured: {', '.join(config.languages)})")
+            raise UsageError(
+                f"language not in presskit.toml: '{lang}' (configured: "
+                f"{', '.join(config.languages)})"
+            )
     for doc in docs:
         if doc not in config.documents:
             raise UsageError(
@@ -106,9 +107,8 @@ def build(
         if not stale:
             return BuildResult([], jobs, out, warnings)
 
-        require_fonts(
-            list(dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts))
-        )
+        typeset = dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts)
+        require_fonts([config.language(code) for code in typeset])
         project = Project(config)
         pack = project.pack
         catalogs = project.catalogs([job.language for job in stale])

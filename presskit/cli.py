@@ -273,7 +273,7 @@ def doctor(obj: Context) -> None:
     from presskit.doctor import report
 
     config = obj.config()
-    lines, healthy = report(list(config.languages))
+    lines, healthy = report([config.language(code) for code in config.languages])
     click.echo("\n".join(lines))
     if not healthy:
         raise PresskitError("some editions cannot be typeset as intended (see above)")

@@ -14,7 +14,7 @@ from typing import Any
 from presskit.content.references import DEFAULT as DEFAULT_REFERENCES
 from presskit.content.references import ReferenceScheme, scheme_from
 from presskit.errors import ConfigError, Location, relative
-from presskit.languages import LANGUAGES
+from presskit.languages import Language, UnknownLanguage, resolve
 from presskit.logo import SUFFIXES as LOGO_SUFFIXES
 from presskit.logo import read_logo
 from presskit.safefs import read_pack_file
@@ -68,9 +68,15 @@ class Config:
     email: EmailSettings = field(default_factory=lambda: EmailSettings())
     references: ReferenceScheme = DEFAULT_REFERENCES  # what a document's reference looks like
     theme: ThemeSettings = field(default_factory=lambda: ThemeSettings())
+    # Each configured language's record: CLDR's, with [languages.<code>] applied.
+    editions: dict[str, Language] = field(default_factory=dict)
     # The pack's list files (content/<name>.yaml): [pack] lists, by default the
     # signatories file when there is one.
     lists: tuple[str, ...] = ()
+
+    def language(self, code: str) -> Language:
+        """The record of a configured language."""
+        return self.editions[code]
 
     def threshold(self, document: str, language: str | None = None) -> float:
         """The most specific setting wins: the language's for the document, the
@@ -124,7 +130,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 return Location(CONFIG_FILE, number)
         return Location(CONFIG_FILE)
 
-    unknown = set(data) - {"pack", "completeness", "email", "theme", "references"}
+    unknown = set(data) - {"pack", "completeness", "email", "theme", "references", "languages"}
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
     pack = data.get("pack")
@@ -161,12 +167,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
 
     source = string("source_language")
     languages = strings("languages")
-    for code in (source, *languages):
-        if code not in LANGUAGES:
-            key = "source_language" if code == source else "languages"
-            raise ConfigError(
-                f"unknown language '{code}' (presskit knows: {', '.join(LANGUAGES)})", at(key)
-            )
+    editions = _editions(data.get("languages", {}), source, languages, at)
     if source not in languages:
         raise ConfigError(f"the source language '{source}' must be in 'languages'", at("languages"))
     documents = strings("documents")
@@ -219,7 +220,23 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         references=references,
         theme=theme,
         lists=lists,
+        editions=editions,
     )
+
+
+def _editions(table: Any, source: str, languages: tuple[str, ...], at: Any) -> dict[str, Language]:
+    """Every configured language's record; [languages.<code>] sets what differs from
+    CLDR's defaults (locale, script, font, heading_font, digits)."""
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise ConfigError("[languages] must hold one table per language", Location(CONFIG_FILE))
+    editions = {}
+    for code in dict.fromkeys((source, *languages)):
+        key = "source_language" if code == source else "languages"
+        try:
+            editions[code] = resolve(code, table.get(code))
+        except UnknownLanguage as exc:
+            raise ConfigError(str(exc), at(key)) from None
+    return editions
 
 
 def _present(path: Path) -> bool:

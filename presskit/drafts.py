@@ -195,7 +195,7 @@ def subject(release: nodes.Document, pack: Pack) -> str:
     embargoed = source is not None and source.release is not None and source.release.embargoed
     if not (embargoed and release.release_line):
         return title
-    separator = "：" if release.language.script == "cjk" else ": "
+    separator = release.language.script.colon
     return f"{release.release_line}{separator}{title}"
 
 

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from presskit.errors import PresskitError
-from presskit.languages import LANGUAGES, LATIN_FONT
+from presskit.languages import LATIN, Language, language_of
 
 STYLES = ("Regular", "Bold")  # the weights every edition sets text in
 
@@ -46,13 +46,13 @@ class FontCheck:
         return family.split(",")[0].strip() == self.family and self.style in style
 
 
-def required_faces(language: str) -> list[tuple[str, str]]:
-    """(family, Debian package) pairs an edition in ``language`` uses."""
-    lang = LANGUAGES[language]
-    faces = [(LATIN_FONT, "fonts-noto-core")]
-    if lang.font != LATIN_FONT:
-        faces.append((lang.font, lang.font_package))
-    return faces
+def required_faces(language: Language | str) -> list[tuple[str, str]]:
+    """(family, Debian package) pairs an edition uses: the Latin face of names and
+    references, and its script's text and heading faces."""
+    script = language_of(language).script
+    faces = [(LATIN.font, LATIN.package), (script.font, script.package)]
+    faces.append((script.heading_font, script.package))
+    return list(dict.fromkeys(faces))
 
 
 # What steers fontconfig's answer: a listing is reused only under the same settings.
@@ -121,7 +121,7 @@ def faces_of(family: str, style: str | None = None) -> list[FontFace]:
     ]
 
 
-def check_fonts(languages: list[str]) -> list[FontCheck]:
+def check_fonts(languages: list[Language] | list[str]) -> list[FontCheck]:
     """Each face the languages need, with what fontconfig has under that family and style."""
     installed = {
         (family, style)
@@ -130,16 +130,16 @@ def check_fonts(languages: list[str]) -> list[FontCheck]:
         for style in face.styles
     }
     checks = []
-    for language in languages:
+    for language in map(language_of, languages):
         for family, package in required_faces(language):
             for style in STYLES:
                 found = (family, style) in installed
                 resolved = f"{family}|{style}" if found else ""
-                checks.append(FontCheck(language, family, style, package, resolved))
+                checks.append(FontCheck(language.code, family, style, package, resolved))
     return checks
 
 
-def require_fonts(languages: list[str]) -> None:
+def require_fonts(languages: list[Language] | list[str]) -> None:
     """Stop before rendering when a face is missing, naming the package to install."""
     missing = [c for c in check_fonts(languages) if not c.ok]
     if missing:

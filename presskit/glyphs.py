@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from presskit.fonts import STYLES, FontFace, faces_of, required_faces
+from presskit.languages import Language, language_of
 
 # Characters that need no glyph of their own: spaces (HarfBuzz falls back to the
 # font's space), control and format characters (joiners, bidi marks and isolates, soft
@@ -102,7 +103,7 @@ class Coverage:
         return [char for char in chars if lacks[char]]
 
 
-def coverage(language: str) -> Coverage | None:
+def coverage(language: Language | str) -> Coverage | None:
     """The code points the faces of ``language`` draw, or None when none is installed.
 
     A character counts when some family has it in every style the edition sets (and in
@@ -119,7 +120,8 @@ def coverage(language: str) -> Coverage | None:
         drawn = frozenset.intersection(*(_code_points(face) for face in faces))
         families.append(family)
         union |= drawn
-    return Coverage(language, tuple(families), frozenset(union)) if families else None
+    code = language_of(language).code
+    return Coverage(code, tuple(families), frozenset(union)) if families else None
 
 
 def name(char: str) -> str:

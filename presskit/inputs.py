@@ -63,7 +63,8 @@ class InputHasher:
         if writer.needs_fonts:
             # Fonts and the text libraries change the pages drawn with them.
             if language not in self._fingerprints:
-                self._fingerprints[language] = rendering_fingerprint([language])
+                edition = self.config.language(language)
+                self._fingerprints[language] = rendering_fingerprint([edition])
             parts.append(self._fingerprints[language])
         if language != self.config.source_language:
             parts.append(self._combine([catalog_path(self.config, language)]))

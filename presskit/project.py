@@ -16,7 +16,6 @@ from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
 from presskit.i18n.catalogs import LoadedCatalog, load_catalog
 from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 
 
 class Project:
@@ -51,7 +50,8 @@ class Project:
         """The localized tree of one document in one language."""
         key = (document, language)
         if key not in self._trees:
-            localizer = Localizer(LANGUAGES[language], self.catalog(language))
-            builder = DocumentBuilder(self.pack, self.config.source_language, localizer)
+            localizer = Localizer(self.config.language(language), self.catalog(language))
+            source = self.config.language(self.config.source_language)
+            builder = DocumentBuilder(self.pack, source, localizer)
             self._trees[key] = builder.build(self.pack.documents[document])
         return self._trees[key]

@@ -21,7 +21,6 @@ from presskit import errors
 from presskit.config import Config
 from presskit.content.model import ListBlock
 from presskit.doctree.nodes import Document
-from presskit.languages import LANGUAGES
 from presskit.project import Project
 from presskit.render.base import Rendered, output_name
 from presskit.render.registry import FORMATS
@@ -132,7 +131,7 @@ def _cost(job: Job) -> float:
         len(pack.lists[b.name].entries) for b in doc.blocks if isinstance(b, ListBlock)
     )
     fmt = FORMATS[job.format]
-    script = LANGUAGES[job.language].layout_cost if fmt.needs_fonts else 1.0
+    script = _state.project.config.language(job.language).layout_cost if fmt.needs_fonts else 1.0
     return fmt.cost * script * size
 
 

@@ -62,7 +62,7 @@ def test_unknown_document_is_a_usage_error(pack: Path) -> None:
 def test_unknown_language_is_a_usage_error(pack: Path) -> None:
     result = run(pack, "build", "--lang", "de")
     assert result.exit_code == 2
-    assert "unknown language: 'de'" in result.output
+    assert "language not in presskit.toml: 'de'" in result.output
 
 
 def test_output_option_and_unchanged_folder_on_failure(pack: Path, tmp_path: Path) -> None:

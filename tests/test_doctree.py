@@ -10,13 +10,13 @@ from presskit.doctree import nodes
 from presskit.doctree.build import DocumentBuilder, page_label
 from presskit.doctree.inline import parse, plain_text
 from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 from tests.conftest import REPO
 
 
 def english(document: str, pack=None) -> nodes.Document:  # type: ignore[no-untyped-def]
     pack = pack or load_pack(load_config(REPO))
-    return DocumentBuilder(pack, "en", Localizer(LANGUAGES["en"])).build(pack.documents[document])
+    english = load_config(REPO).language("en")
+    return DocumentBuilder(pack, english, Localizer(english)).build(pack.documents[document])
 
 
 def test_appeal_tree_has_six_paragraphs_and_the_full_list() -> None:

@@ -21,7 +21,6 @@ from babel.messages.pofile import read_po
 
 from presskit.config import load_config
 from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 from presskit.project import Project
 from tests.conftest import REPO, pdftotext, run
 
@@ -57,7 +56,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def expected_line(language: str) -> str:
     """The embargo as the edition must print it: its catalog's wording, filled with
     CLDR's long date, short time and the zone's short name for that locale and day."""
-    locale = Locale.parse(LANGUAGES[language].locale)
+    locale = Locale.parse(load_config(ROOT).language(language).locale)
     template = "EMBARGOED UNTIL {time} {zone}, {date}"
     if language != "en":
         with (ROOT / f"locales/{language}/LC_MESSAGES/presskit.po").open("rb") as handle:
@@ -108,7 +107,7 @@ def test_zone_names_are_cldrs_short_names_or_its_offset_form(
 ) -> None:
     day, time, zone = moment.split()
     until = dt.datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=zoneinfo.ZoneInfo(zone))
-    assert Localizer(LANGUAGES[language]).zone(until) == expected
+    assert Localizer(load_config(ROOT).language(language)).zone(until) == expected
 
 
 @pytest.mark.slow
@@ -118,7 +117,7 @@ def test_page_one_of_the_pdf_prints_the_embargo_in_its_language(
 ) -> None:
     page = pdftotext(release_file(mailed, language, "pdf"), page=1)
     line = expected_line(language)
-    if LANGUAGES[language].rtl:
+    if load_config(ROOT).language(language).rtl:
         assert letters(line) in letters(page)
     else:
         assert line in folded(page)

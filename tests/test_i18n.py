@@ -16,7 +16,6 @@ from presskit.content.model import Unit
 from presskit.errors import Location
 from presskit.i18n.catalogs import load_catalog, read_catalog
 from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
 from tests.conftest import REPO, pdftotext, run, snapshot
 
 TRANSLATED = ["fr", "es", "ar", "ru", "zh"]
@@ -181,7 +180,9 @@ def test_compile_writes_mo_files(pack: Path) -> None:
 
 
 def localizer(language: str) -> Localizer:
-    return Localizer(LANGUAGES[language], load_catalog(load_config(REPO), language))
+    return Localizer(
+        load_config(REPO).language(language), load_catalog(load_config(REPO), language)
+    )
 
 
 def test_arabic_uses_six_plural_forms() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 import unicodedata
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from presskit import languages
 from presskit.config import load_config
 from presskit.content.loader import load_pack
 from presskit.doctree import nodes
@@ -21,7 +19,7 @@ from presskit.errors import PresskitError
 from presskit.fonts import require_fonts
 from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
-from presskit.languages import LANGUAGES
+from presskit.languages import resolve
 from presskit.render.html import render_html
 from tests.conftest import REPO, pdftotext, run
 
@@ -36,8 +34,8 @@ FILES = {
 def tree(language: str, document: str) -> nodes.Document:
     config = load_config(REPO)
     pack = load_pack(config)
-    localizer = Localizer(LANGUAGES[language], load_catalog(config, language))
-    return DocumentBuilder(pack, "en", localizer).build(pack.documents[document])
+    localizer = Localizer(config.language(language), load_catalog(config, language))
+    return DocumentBuilder(pack, config.language("en"), localizer).build(pack.documents[document])
 
 
 @pytest.fixture(scope="module")
@@ -50,21 +48,25 @@ def built(example_build: Path) -> Path:
 
 def test_arabic_html_is_right_to_left_with_isolated_latin() -> None:
     html = render_html(tree("ar", "appeal"), REPO / "templates", REPO)
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl" ' in html
     assert '<bdi dir="ltr" class="latin">Staffan de Mistura</bdi>' in html
     assert '<bdi dir="ltr" class="latin">NGO NO-WAR NETWORK</bdi>' in html
     assert '<bdi dir="ltr" class="latin">MDE 24/5254/2016</bdi>' in html
+    # The script's record, not the stylesheet, names the faces and habits.
+    assert '--text-font: "Noto Naskh Arabic", "Noto Sans";' in html
+    assert 'class="script-Arab no-tracking upright no-hyphens"' in html
     css = (REPO / "templates/style.css").read_text()
-    assert 'html[lang="ar"] { font-family: "Noto Naskh Arabic"' in css
+    assert "font-family: var(--text-font)" in css and 'lang="' not in css
     assert 'html[dir="rtl"] figure.quote' in css
 
 
 def test_chinese_html_declares_simplified_chinese() -> None:
     html = render_html(tree("zh", "release"), REPO / "templates", REPO)
-    assert '<html lang="zh-Hans" dir="ltr">' in html
+    assert '<html lang="zh-Hans" dir="ltr" ' in html
+    assert '--text-font: "Noto Sans CJK SC", "Noto Sans";' in html
+    assert '--latin-font: "Noto Sans", "Noto Sans CJK SC";' in html
     css = (REPO / "templates/style.css").read_text()
-    assert 'html[lang="zh-Hans"] { font-family: "Noto Sans CJK SC"' in css
-    assert 'html[lang="zh-Hans"] em { font-style: normal' in css
+    assert "html.upright em { font-style: normal" in css
 
 
 # DOCX
@@ -86,7 +88,9 @@ def test_arabic_docx_is_bidi_throughout(built: Path) -> None:
         assert "<w:szCs " in block.group(0), style
     assert 'w:cs="Noto Naskh Arabic"' in styles
     assert "Theme=" not in styles  # theme fonts would beat the named ones
-    assert '<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="ar-SA"/>' in styles
+    # The edition's own tag (CLDR's likely region), in the complex-script slot only.
+    assert '<w:lang w:bidi="ar-EG"/>' in styles
+    assert "zh-CN" not in styles + document and "Noto Sans CJK" not in styles
     paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p .*?</w:p>", document, re.S)
     assert paragraphs and all("<w:bidi/>" in p for p in paragraphs if "<w:t" in p)
     runs = re.findall(r"<w:r>.*?</w:r>", document, re.S)
@@ -102,7 +106,7 @@ def test_arabic_docx_is_bidi_throughout(built: Path) -> None:
     assert name_run and "<w:rtl/>" not in name_run.group(0)
     assert "<w:bCs " in styles or "<w:bCs/>" in styles
     core = docx_part(path, "docProps/core.xml")
-    assert "<dc:language>ar-SA</dc:language>" in core
+    assert "<dc:language>ar-EG</dc:language>" in core
 
 
 def test_arabic_docx_header_and_footer_are_right_to_left(built: Path) -> None:
@@ -128,6 +132,7 @@ def test_chinese_docx_names_east_asian_font_and_language(built: Path) -> None:
     quote = re.search(r'<w:style [^>]*w:styleId="Quote".*?</w:style>', styles, re.S).group(0)
     assert "<w:i/>" not in document and "<w:i/>" not in quote  # no faked italics
     assert "<dc:language>zh-CN</dc:language>" in docx_part(path, "docProps/core.xml")
+    assert "ar-" not in styles + document and "Naskh" not in styles  # no other edition's
 
 
 # PDF
@@ -211,13 +216,10 @@ def test_every_pdf_is_small(built: Path) -> None:
     assert all(p.stat().st_size < 500_000 for p in pdfs), [(p.name, p.stat().st_size) for p in pdfs]
 
 
-def test_missing_font_stops_the_build_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = dataclasses.replace(
-        LANGUAGES["ar"], font="Noto Kufi Nowhere", font_package="fonts-noto-extra"
-    )
-    monkeypatch.setitem(languages.LANGUAGES, "ar", broken)
+def test_missing_font_stops_the_build_naming_the_package() -> None:
+    broken = resolve("ar", {"font": "Noto Kufi Nowhere", "package": "fonts-noto-extra"})
     with pytest.raises(PresskitError) as caught:
-        require_fonts(["en", "ar"])
+        require_fonts([resolve("en"), broken])
     message = caught.value.format_message()
     assert message.startswith("font 'Noto Kufi Nowhere' (Regular) needed for 'ar' is not installed")
     assert message.endswith("install the Debian package fonts-noto-extra")

@@ -29,6 +29,7 @@ from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
+from presskit.languages import Language
 
 # What fills a label's placeholders: {reference}, {date}, …
 LabelFill = dict[str, tuple[nodes.Inline, ...]]
@@ -37,7 +38,7 @@ LabelFill = dict[str, tuple[nodes.Inline, ...]]
 class DocumentBuilder:
     """Localize one document: every string of the tree passes through the Localizer."""
 
-    def __init__(self, pack: Pack, source_language: str, localizer: Localizer) -> None:
+    def __init__(self, pack: Pack, source_language: Language, localizer: Localizer) -> None:
         self.pack = pack
         self.source_language = source_language
         self.loc = localizer
@@ -76,7 +77,7 @@ class DocumentBuilder:
         fill: LabelFill = {
             "reference": (nodes.Isolate(reference),),
             "date": (nodes.Text(date_text),),
-            "language": (nodes.Text(self.loc.language_name(self.source_language)),),
+            "language": (nodes.Text(self.loc.language_name(self.source_language.code)),),
             "pack": (nodes.Text(self.pack.name),),
         }
 
@@ -84,7 +85,7 @@ class DocumentBuilder:
             return self.inlines(labels[key], **fill)
 
         original = None
-        if self.loc.language.code != self.source_language:
+        if self.loc.language.code != self.source_language.code:
             original = plain_text(label("original_language"))
         blocks: list[nodes.Block] = []
         for block in doc.blocks:

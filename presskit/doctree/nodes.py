@@ -48,7 +48,7 @@ class InLanguage:
     because its translation is missing. Writers tag it with its language, so that
     hyphenation, fonts and screen readers follow that language's rules."""
 
-    language: str  # the pack's code of the language the children are written in
+    language: Language  # the language the children are written in
     children: tuple[Inline, ...]
 
 

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileParser
 
 from presskit.errors import CatalogError, Location, short
+from presskit.languages import parse_locale
 
 BOM = b"\xef\xbb\xbf"
 # Characters XML forbids, and the bidi overrides that could visually reverse a reference.
@@ -97,7 +98,7 @@ class _TrackedCatalog(Catalog):
 
 
 def new_catalog(language: str | None) -> Catalog:
-    return _TrackedCatalog(locale=language)
+    return _TrackedCatalog(locale=parse_locale(language) if language else None)
 
 
 def parse(catalog: Catalog, data: bytes) -> None:

@@ -6,13 +6,13 @@ import datetime as dt
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
-from babel.numbers import format_decimal
+from babel.numbers import UnsupportedNumberingSystemError, format_decimal
 
 from presskit.content.model import PLACEHOLDER, Unit
 from presskit.errors import CatalogError, Location, short
 from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
 from presskit.i18n.plurals import LIMIT, Mismatch, categories, expected_form
-from presskit.languages import LANGUAGES, Language
+from presskit.languages import Language, parse_locale
 
 
 class Localizer:
@@ -27,6 +27,10 @@ class Localizer:
         self.catalog = catalog
         self.locale = Locale.parse(language.locale)
         self.fallbacks: list[Unit] = []
+        # Babel writes Latin digits whatever the numbering system: the edition's own
+        # digits replace them in every number, date and time it prints.
+        zero = ord(language.zero)
+        self._digits = str.maketrans({str(d): chr(zero + d) for d in range(10)})
 
     def text(self, unit: Unit, count: int | None = None) -> str:
         """The unit's text in this language, placeholders not yet filled."""
@@ -81,14 +85,20 @@ class Localizer:
                 )
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        """A whole number with the separators and digits of the edition's numbering system."""
+        try:
+            text = format_decimal(value, locale=self.locale, numbering_system=self.language.digits)
+        except UnsupportedNumberingSystemError:  # the locale has no symbols for it
+            text = format_decimal(value, locale=self.locale)
+        return text.translate(self._digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
-        return format_date(value, format=style, locale=self.locale)
+        return format_date(value, format=style, locale=self.locale).translate(self._digits)
 
     def time(self, value: dt.datetime) -> str:
         """A wall-clock time in the locale's short format ("00:01", "12:01 ص")."""
-        return format_time(value.time(), format="short", locale=self.locale)
+        text = format_time(value.time(), format="short", locale=self.locale)
+        return text.translate(self._digits)
 
     def zone(self, moment: dt.datetime) -> str:
         """The short name of ``moment``'s time zone on that day, as the locale writes it:
@@ -106,9 +116,9 @@ class Localizer:
 
     def language_name(self, code: str) -> str:
         """The name of a language in this edition's language ("anglais")."""
-        return Locale.parse(LANGUAGES[code].locale).get_language_name(self.locale) or code
+        return parse_locale(code).get_language_name(self.locale) or code
 
     @property
     def list_separator(self) -> str:
         """Separator between the parts of an attribution line."""
-        return {"arabic": "، ", "cjk": "，"}.get(self.language.script, ", ")
+        return self.language.script.comma

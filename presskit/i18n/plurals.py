@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import CodeType
 
-from babel import Locale
+from presskit.languages import parse_locale
 
 ORDER = ("zero", "one", "two", "few", "many", "other")
 Cond = bool | tuple  # True, False, ("cmp", text), ("and", parts) or ("or", parts)
@@ -115,7 +115,7 @@ def _render(cond: tuple, inside: str | None = None) -> str:
 @cache
 def _conditions(language: str) -> tuple[tuple[str, Cond], ...]:
     """Each CLDR category of the language with its condition on whole numbers."""
-    rule = Locale.parse(language).plural_form
+    rule = parse_locale(language).plural_form
     found = {tag: _compile(node) for tag, node in rule.abstract}
     # "other" has no rule: it is what no other condition takes.
     return tuple((tag, found.get(tag, True)) for tag in ORDER if tag in found or tag == "other")
@@ -159,7 +159,7 @@ def gettext_plural_forms(language: str) -> str:
 
 def expected_form(language: str, n: int) -> int:
     """The index of CLDR's category for ``n`` among the language's forms."""
-    return categories(language).index(Locale.parse(language).plural_form(n))
+    return categories(language).index(parse_locale(language).plural_form(n))
 
 
 # Checking a catalog's expression

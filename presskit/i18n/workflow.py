@@ -7,7 +7,6 @@ import io
 import os
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -31,7 +30,7 @@ from presskit.i18n.catalogs import (
 from presskit.i18n.extract import MAPPING_FILE, unit_message
 from presskit.i18n.plurals import gettext_plural_forms
 from presskit.i18n.previous import rewrap_previous
-from presskit.languages import LANGUAGES
+from presskit.languages import parse_locale
 from presskit.reproducible import pack_timestamp
 from presskit.safefs import check_pack_file
 
@@ -146,8 +145,11 @@ def extract_to_template(config: Config) -> tuple[Path, int]:
 
 
 def _translated_language(config: Config, code: str) -> None:
-    if code not in LANGUAGES:
-        raise UsageError(f"unknown language '{code}' (presskit knows: {', '.join(LANGUAGES)})")
+    if code not in config.languages:
+        raise UsageError(
+            f"'{code}' is not in presskit.toml's languages ({', '.join(config.languages)}): "
+            "add it there first"
+        )
     if code == config.source_language:
         raise UsageError(f"'{code}' is the source language: it has no catalog")
 
@@ -203,9 +205,9 @@ def update(config: Config, codes: list[str] | None = None) -> list[Path]:
 def _fix_language_header(catalog: Catalog, code: str, date: dt.datetime) -> None:
     # CLDR's plural forms (Babel's own table disagrees with CLDR for some languages);
     # the Language header is the pack's code, which is what Weblate and Poedit match on.
-    catalog.locale = Locale.parse(code)
+    catalog.locale = parse_locale(code)
     catalog.mime_headers = [("Plural-Forms", gettext_plural_forms(code))]
-    catalog.language_team = Locale.parse(code).english_name or code
+    catalog.language_team = parse_locale(code).english_name or code
     catalog.revision_date = date
     if not catalog.last_translator or "FULL NAME" in catalog.last_translator:
         catalog.last_translator = "presskit translators"

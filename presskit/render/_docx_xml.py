@@ -160,8 +160,16 @@ def strip_theme_fonts(root: BaseOxmlElement) -> None:
                 del fonts.attrib[name]
 
 
-def set_lang(props: BaseOxmlElement, *, val: str, east_asia: str, bidi: str) -> None:
-    set_child(props, "lang", RPR_ORDER, val=val, eastAsia=east_asia, bidi=bidi)
+# The w:lang attribute of each w:rFonts slot: Latin-like text, East Asian, complex scripts.
+LANG_SLOTS = {"ascii": "val", "eastAsia": "eastAsia", "cs": "bidi"}
+
+
+def set_lang(props: BaseOxmlElement, **tags: str) -> None:
+    """w:lang with only the given slots (val, eastAsia, bidi): no other edition's tags."""
+    element = set_child(props, "lang", RPR_ORDER)
+    element.attrib.clear()
+    for slot, tag in tags.items():
+        element.set(qn(f"w:{slot}"), tag)
 
 
 def set_bold(props: BaseOxmlElement, on: bool = True) -> None:
@@ -284,16 +292,14 @@ def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     return link
 
 
-def set_theme_font_lang(
-    settings_element: BaseOxmlElement, *, val: str, east_asia: str, bidi: str
-) -> None:
-    """w:themeFontLang in settings.xml: the template says ja-JP."""
+def set_theme_font_lang(settings_element: BaseOxmlElement, **tags: str) -> None:
+    """w:themeFontLang in settings.xml (the template says ja-JP): the edition's only."""
     found = settings_element.find(qn("w:themeFontLang"))
     if found is None:
         return
-    found.set(qn("w:val"), val)
-    found.set(qn("w:eastAsia"), east_asia)
-    found.set(qn("w:bidi"), bidi)
+    found.attrib.clear()
+    for slot, tag in tags.items():
+        found.set(qn(f"w:{slot}"), tag)
 
 
 # Taking parts of a reference document

@@ -21,7 +21,7 @@ from presskit.config import Config
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin
 from presskit.errors import Location, RenderError
-from presskit.languages import LANGUAGES
+from presskit.languages import Language
 from presskit.logo import docx_png
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
@@ -64,7 +64,7 @@ class DocxWriter(Visitor):
         self.doc = doc
         self.lang = doc.language
         self.theme = theme or DocxTheme(load_reference())
-        base = styled_base(self.theme.reference, self.lang.code, self.theme.accent)
+        base = styled_base(self.theme.reference, self.lang, self.theme.accent)
         self.word = docx.Document(io.BytesIO(base))
         self.numbering_id: int | None = None
         self._style_ids: dict[str, str] = {}
@@ -276,31 +276,33 @@ class DocxWriter(Visitor):
         emph: bool = False,
         strong: bool = False,
         link: bool = False,
-        foreign: str | None = None,
+        foreign: Language | None = None,
     ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
         if link:
             x.set_child(props, "rStyle", x.RPR_ORDER, val="Hyperlink")
         if strong:
             x.set_bold(props)
+        script = self.lang.script
         if emph:
-            if self.lang.script == "cjk" and not isolate:
+            # Scripts with no italic: CJK take emphasis dots, the others bold.
+            if script.italic or isolate:
+                x.set_italic(props)
+            elif script.docx_slot == "eastAsia":
                 x.set_emphasis_dot(props)
             else:
-                x.set_italic(props)
+                x.set_bold(props)
         if foreign is not None:
             # A unit left in the source language: tagged with that language, in its slot.
-            language = LANGUAGES[foreign]
-            slot = "bidi" if language.rtl else "eastAsia" if language.script == "cjk" else "val"
-            if language.rtl:
+            if foreign.rtl:
                 x.set_rtl_run(props)
-            x.set_child(props, "lang", x.RPR_ORDER, **{slot: language.word_lang})
-        elif self.lang.rtl and not isolate:
-            x.set_rtl_run(props)
-            x.set_child(props, "lang", x.RPR_ORDER, bidi="ar-SA")
-        elif self.lang.script == "cjk" and not isolate:
-            x.set_child(props, "rFonts", x.RPR_ORDER, hint="eastAsia")
-            x.set_child(props, "lang", x.RPR_ORDER, eastAsia="zh-CN")
+            x.set_lang(props, **{x.LANG_SLOTS[foreign.script.docx_slot]: foreign.word_lang})
+        elif not isolate and script.docx_slot != "ascii":
+            if self.lang.rtl:
+                x.set_rtl_run(props)
+            if script.docx_slot == "eastAsia":
+                x.set_child(props, "rFonts", x.RPR_ORDER, hint="eastAsia")
+            x.set_lang(props, **{x.LANG_SLOTS[script.docx_slot]: self.lang.word_lang})
         return props
 
     def _add_run(self, container, text: str, *, isolate: bool, **style: Any) -> None:  # type: ignore[no-untyped-def]

@@ -15,8 +15,8 @@ from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError
-from presskit.languages import LANGUAGES
 from presskit.render.base import Visitor
+from presskit.render.typography import typography
 from presskit.reproducible import build_timestamp
 from presskit.safefs import read_pack_file
 
@@ -87,7 +87,7 @@ class HtmlBody(Visitor):
         return Markup(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
 
     def visit_InLanguage(self, node: nodes.InLanguage) -> Markup:
-        language = LANGUAGES[node.language]
+        language = node.language
         return Markup(
             f'<span lang="{language.html_lang}" dir="{language.direction}">'
             f"{self.inlines(node.children)}</span>"
@@ -185,6 +185,7 @@ def render_html(
             date_label=body.inlines(doc.date_label),
             labels={key: body.inlines(text) for key, text in doc.labels},
             theme=_theme_context(settings or ThemeSettings()),
+            typography=typography(doc.language),
             keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
             # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
             timestamp=build_timestamp(dt.date.fromisoformat(doc.date)).strftime(

@@ -37,12 +37,10 @@ from docx.oxml.ns import qn
 
 from presskit import theme
 from presskit.errors import Location, RenderError
-from presskit.languages import LANGUAGES, LATIN_FONT, Language
+from presskit.languages import LATIN_FONT, Language
 from presskit.render import _docx_xml as x
 from presskit.safefs import MIB, read_pack_file
 
-ARABIC_FONT = LANGUAGES["ar"].font
-CJK_FONT = LANGUAGES["zh"].font
 # The theme's accent colour, wherever its reference document uses it: [theme] accent
 # replaces it there (the PDF's stylesheet has the same colour as its --accent).
 THEME_ACCENT = "1F4E79"
@@ -71,7 +69,7 @@ def load_reference(templates_dir: Path | None = None, pack_root: Path | None = N
 
 
 @functools.cache
-def styled_base(reference: Reference, language: str, accent: str | None) -> bytes:
+def styled_base(reference: Reference, language: Language, accent: str | None) -> bytes:
     """An empty document with the reference's styles, numbering and page, set up for one
     language and accent; made once per process, each document starts from a copy."""
     source = _open(reference)
@@ -81,7 +79,7 @@ def styled_base(reference: Reference, language: str, accent: str | None) -> byte
     x.replace_contents(numbering, source.part.numbering_part.element)
     x.remove_picture_bullets(numbering)
     x.copy_page_layout(word.sections[0]._sectPr, source.sections[-1]._sectPr)
-    _set_language(word, LANGUAGES[language])
+    _set_language(word, language)
     if accent:
         x.recolour(word.styles.element, THEME_ACCENT, accent.lstrip("#").upper())
     buffer = io.BytesIO()
@@ -110,17 +108,21 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
     styles = word.styles.element
     x.strip_theme_fonts(styles)
     run_defaults = x.run_defaults(styles)
-    # The Latin face is the reference's; complex-script and East Asian faces are presskit's.
-    fonts = x.set_child(run_defaults, "rFonts", x.RPR_ORDER, eastAsia=CJK_FONT, cs=ARABIC_FONT)
+    # The Latin face is the reference's; the face of the edition's script is presskit's,
+    # in the slot Word reads for that script (and only that one: no other edition's).
+    script = lang.script
+    fonts = x.set_child(run_defaults, "rFonts", x.RPR_ORDER)
+    for slot in ("eastAsia", "cs"):
+        fonts.attrib.pop(qn(f"w:{slot}"), None)
     if not fonts.get(qn("w:ascii")):
         x.set_child(run_defaults, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT)
-    x.set_lang(
-        run_defaults,
-        val=lang.word_lang if lang.script in ("latin", "cyrillic") else "en-GB",
-        east_asia=lang.word_lang if lang.script == "cjk" else "zh-CN",
-        bidi=lang.word_lang if lang.rtl else "ar-SA",
-    )
-    x.set_theme_font_lang(word.settings.element, val="en-GB", east_asia="zh-CN", bidi="ar-SA")
+    if script.docx_slot == "ascii" and script.font != LATIN_FONT:
+        fonts.set(qn("w:hAnsi"), script.font)  # Armenian, Georgian, Ethiopic letters
+    elif script.docx_slot != "ascii":
+        fonts.set(qn(f"w:{script.docx_slot}"), script.font)
+    tags = {x.LANG_SLOTS[script.docx_slot]: lang.word_lang}
+    x.set_lang(run_defaults, **tags)
+    x.set_theme_font_lang(word.settings.element, **tags)
     if lang.rtl:
         for style in word.styles:
             if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in WRITER_STYLES:

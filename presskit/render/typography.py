@@ -1,0 +1,48 @@
+"""What an edition's script asks of the page: faces, leading and habits, as CSS.
+
+The page template puts ``css`` (custom properties) before the stylesheet and ``classes``
+on the root element, so that a stylesheet never names a language or a script: it uses
+``var(--text-font)``, ``var(--line-height)``… and the classes ``no-tracking`` (no added
+letter-spacing: connected and caseless scripts), ``upright`` (no italic: emphasis is
+bold) and ``no-hyphens``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from presskit.languages import LATIN, Language
+
+
+@dataclass(frozen=True, slots=True)
+class Typography:
+    css: Markup  # face names are checked when the configuration is read: plain names only
+    classes: str
+
+
+def _families(*names: str) -> str:
+    return ", ".join(f'"{name}"' for name in dict.fromkeys(names))
+
+
+def typography(language: Language) -> Typography:
+    script = language.script
+    properties = {
+        # The script's face first, the Latin face for what it lacks (names, figures).
+        "--text-font": _families(script.font, LATIN.font),
+        "--heading-font": _families(script.heading_font, LATIN.font),
+        # Names, references and addresses: the Latin face first.
+        "--latin-font": _families(LATIN.font, script.font),
+        "--line-height": f"{script.line_height:g}",
+        "--heading-line-height": f"{script.heading_line_height:g}",
+    }
+    css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
+    classes = [f"script-{script.code}"]
+    if not script.tracking:
+        classes.append("no-tracking")
+    if not script.italic:
+        classes.append("upright")
+    if not script.hyphenate:
+        classes.append("no-hyphens")
+    return Typography(Markup(css), " ".join(classes))
