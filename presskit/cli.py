@@ -279,6 +279,18 @@ def doctor(obj: Context) -> None:
         raise PresskitError("some editions cannot be typeset as intended (see above)")
 
 
+@cli.command()
+def languages() -> None:
+    """List every language presskit can typeset: script, direction, face, installed."""
+    from presskit.language_list import table, typesettable
+
+    click.echo(table(typesettable()))
+    click.echo(
+        "\nAny regional or script variant CLDR knows is configured the same way "
+        "(pt-BR, fr-CA, zh-Hant-TW, sr-Latn)."
+    )
+
+
 @cli.group(cls=Group)
 def i18n() -> None:
     """Translation catalogs: extract, init, update, compile, stats."""

@@ -104,6 +104,7 @@ def scripts() -> dict[str, Script]:
 
 
 DIGITS: dict[str, str] = _data("scripts.toml")["digits"]
+LIST_STYLES: dict[str, str] = _data("scripts.toml")["list_styles"]
 LANGUAGE_DEFAULTS: dict[str, dict[str, Any]] = _data("languages.toml")
 LATIN = scripts()["Latn"]
 # The Latin face used for names, references and addresses inside any edition.

@@ -333,7 +333,13 @@ CASES = [
         2,
         r"'a@b\.org Bcc: x@y\.org' is not an e-mail address",
     ),
-    ("unknown-language-option", nothing, ("build", "--lang", "de"), 2, r"language not in presskit.toml: 'de'"),
+    (
+        "unknown-language-option",
+        nothing,
+        ("build", "--lang", "de"),
+        2,
+        r"language not in presskit.toml: 'de'",
+    ),
     (
         "unknown-document-option",
         nothing,

@@ -176,7 +176,7 @@ def test_draft_reads_back_with_subject_bodies_and_attachments(
 
 def test_arabic_html_body_is_right_to_left(drafts: Path) -> None:
     html = read_draft(drafts, "ar").get_body(("html",)).get_content()
-    assert '<html lang="ar" dir="rtl" ' in html
+    assert '<html lang="ar" dir="rtl">' in html
 
 
 def test_french_draft_carries_ends_and_the_whole_notes_to_editors(drafts: Path) -> None:

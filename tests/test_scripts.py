@@ -49,8 +49,10 @@ def built(example_build: Path) -> Path:
 def test_arabic_html_is_right_to_left_with_isolated_latin() -> None:
     html = render_html(tree("ar", "appeal"), REPO / "templates", REPO)
     assert '<html lang="ar" dir="rtl" ' in html
+    # Latin runs of the translation are isolated; names from the data also carry the
+    # source language, for hyphenation and screen readers.
     assert '<bdi dir="ltr" class="latin">Staffan de Mistura</bdi>' in html
-    assert '<bdi dir="ltr" class="latin">NGO NO-WAR NETWORK</bdi>' in html
+    assert '<bdi dir="ltr" class="latin" lang="en">NGO NO-WAR NETWORK</bdi>' in html
     assert '<bdi dir="ltr" class="latin">MDE 24/5254/2016</bdi>' in html
     # The script's record, not the stylesheet, names the faces and habits.
     assert '--text-font: "Noto Naskh Arabic", "Noto Sans";' in html
@@ -158,9 +160,14 @@ def test_arabic_pdf_embeds_only_naskh_and_noto_sans(built: Path) -> None:
     assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
 
 
-def test_chinese_pdf_embeds_only_the_cjk_face(built: Path) -> None:
+def test_chinese_pdf_embeds_the_cjk_face_and_the_latin_face_only(built: Path) -> None:
     fonts = pdffonts(built / (FILES[("zh", "release")] + ".pdf"))
-    assert {name for name, _, _ in fonts} == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}
+    # Latin names and references take the Latin face, not the CJK face's Latin letters.
+    assert {name for name, _, _ in fonts} == {
+        "Noto-Sans-CJK-SC",
+        "Noto-Sans-CJK-SC-Bold",
+        "Noto-Sans",
+    }
     assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
 
 

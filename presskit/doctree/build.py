@@ -29,7 +29,7 @@ from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
-from presskit.languages import Language
+from presskit.languages import LATIN_FONT, Language
 
 # What fills a label's placeholders: {reference}, {date}, …
 LabelFill = dict[str, tuple[nodes.Inline, ...]]
@@ -63,7 +63,9 @@ class DocumentBuilder:
         inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
         if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
             return (nodes.InLanguage(self.source_language, inlines),)
-        return isolate_latin(inlines) if self.loc.language.rtl else inlines
+        # Latin runs inside another script take the Latin face (and, right to left, stay
+        # left to right).
+        return isolate_latin(inlines) if self.loc.language.font != LATIN_FONT else inlines
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""
@@ -170,16 +172,18 @@ class DocumentBuilder:
             nodes.Footnote(mark.symbol, self.inlines(unit))
             for mark, unit in list_footnotes(self.pack, block)
         )
-        return nodes.EntryList(block.name, self.inlines(block.heading), entries, footnotes)
+        return nodes.EntryList(
+            block.name, self.source_language, self.inlines(block.heading), entries, footnotes
+        )
 
     def attribution(self, speaker: Speaker) -> tuple[nodes.Inline, ...]:
         separator = nodes.Text(self.loc.list_separator)
         return (
-            nodes.Isolate(speaker.name),
+            nodes.Isolate(speaker.name, self.source_language),
             separator,
             *self.inlines(speaker.title),
             separator,
-            nodes.Isolate(speaker.organisation),
+            nodes.Isolate(speaker.organisation, self.source_language),
         )
 
     def contact(self, block: ContactBlock) -> tuple[nodes.Inline, ...]:

@@ -36,10 +36,14 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Isolate:
-    """A run that keeps its own direction inside any edition: a name, reference,
-    address or telephone number, always left to right."""
+    """A run that keeps its own direction and face inside any edition: a name,
+    reference, address or telephone number, or Latin text inside another script,
+    always left to right, in the Latin face, never hyphenated."""
 
     text: str
+    # The language of a name from the data (the pack's source language unless the data
+    # says otherwise); None for references, addresses and Latin runs of translations.
+    language: Language | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,7 @@ class EntryList:
     """A numbered list of names (organisations, people) with its marks' footnotes."""
 
     name: str  # the list's name, for a class a stylesheet may use
+    language: Language  # the language the names are written in
     heading: tuple[Inline, ...]
     entries: tuple[ListEntry, ...]
     footnotes: tuple[Footnote, ...]

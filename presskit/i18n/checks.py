@@ -8,6 +8,7 @@ reason`` that keeps the reason in the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -50,8 +51,12 @@ _VERBATIM = (
     ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
 )
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d+")  # a run of decimal digits of any script Unicode knows
+
+
+def _western(number: str) -> str:
+    """A number's digits as 0-9, whatever their script (Persian ۱۲, Devanagari १२…)."""
+    return "".join(str(unicodedata.decimal(char)) for char in number)
 
 
 def check_catalog(config: Config, language: str, pack: Pack | None) -> list[Finding]:
@@ -200,8 +205,8 @@ def _compare(
                 f"{markup_signature(source) or 'none'}{where}"
             ),
         )
-    numbers = set(_NUMBER.findall(PLACEHOLDER.sub("", translation).translate(_DIGITS)))
-    for number in dict.fromkeys(_NUMBER.findall(PLACEHOLDER.sub("", source))):
+    numbers = {_western(n) for n in _NUMBER.findall(PLACEHOLDER.sub("", translation))}
+    for number in dict.fromkeys(map(_western, _NUMBER.findall(PLACEHOLDER.sub("", source)))):
         if number not in numbers:
             yield "numbers", f"the number {number} of the source is missing{where}"
     for what, pattern in _VERBATIM:

@@ -190,7 +190,7 @@ class DocxWriter(Visitor):
             )
         last = heading
         for entry in node.entries:
-            last = self._paragraph("List Number", (nodes.Isolate(entry.name),))
+            last = self._paragraph("List Number", (nodes.Isolate(entry.name, node.language),))
             x.set_numbering(last, self.numbering_id)
             for mark in entry.marks:
                 run = last.add_run(mark)
@@ -252,7 +252,7 @@ class DocxWriter(Visitor):
         if isinstance(node, nodes.Text):
             self._add_run(container, node.text, isolate=False, **style)
         elif isinstance(node, nodes.Isolate):
-            self._add_run(container, node.text, isolate=True, **style)
+            self._add_run(container, node.text, isolate=True, **{"name": node.language, **style})
         elif isinstance(node, nodes.Emph):
             for child in node.children:
                 self._inline(paragraph, container, child, **{**style, "emph": True})
@@ -277,6 +277,7 @@ class DocxWriter(Visitor):
         strong: bool = False,
         link: bool = False,
         foreign: Language | None = None,
+        name: Language | None = None,
     ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
         if link:
@@ -297,6 +298,9 @@ class DocxWriter(Visitor):
             if foreign.rtl:
                 x.set_rtl_run(props)
             x.set_lang(props, **{x.LANG_SLOTS[foreign.script.docx_slot]: foreign.word_lang})
+        elif isolate and name is not None and name.word_lang != self.lang.word_lang:
+            # A name from the data, in its own language's slot (a screen reader's voice).
+            x.set_lang(props, **{x.LANG_SLOTS[name.script.docx_slot]: name.word_lang})
         elif not isolate and script.docx_slot != "ascii":
             if self.lang.rtl:
                 x.set_rtl_run(props)

@@ -15,6 +15,7 @@ from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError
+from presskit.languages import Language
 from presskit.render.base import Visitor
 from presskit.render.typography import typography
 from presskit.reproducible import build_timestamp
@@ -28,6 +29,7 @@ class HtmlBody(Visitor):
 
     def __init__(self, doc: nodes.Document) -> None:
         self.rtl = doc.language.rtl
+        self.language = doc.language
 
     def blocks(self, blocks: Iterable[nodes.Block]) -> Markup:
         return Markup("\n").join(self.visit(block) for block in blocks)
@@ -60,7 +62,9 @@ class HtmlBody(Visitor):
         items = []
         for entry in node.entries:
             marks = "".join(f'<sup class="mark">{escape(m)}</sup>' for m in entry.marks)
-            items.append(f'<li value="{entry.number}">{self.isolated(entry.name)}{marks}</li>')
+            items.append(
+                f'<li value="{entry.number}">{self.isolated(entry.name, node.language)}{marks}</li>'
+            )
         footnotes = "".join(
             f'<p class="footnote"><sup class="mark">{escape(f.mark)}</sup>'
             f"{self.inlines(f.text)}</p>"
@@ -94,13 +98,17 @@ class HtmlBody(Visitor):
         )
 
     def visit_Isolate(self, node: nodes.Isolate) -> Markup:
-        return self.isolated(node.text)
+        return self.isolated(node.text, node.language)
 
-    def isolated(self, text: str) -> Markup:
-        """A left-to-right run; in right-to-left editions it is bidi-isolated."""
+    def isolated(self, text: str, language: Language | None = None) -> Markup:
+        """A run in the Latin face that is never hyphenated, tagged with its language
+        when known; in right-to-left editions it is bidi-isolated."""
+        lang = ""
+        if language is not None and language.html_lang != self.language.html_lang:
+            lang = f' lang="{language.html_lang}"'
         if self.rtl:
-            return Markup(f'<bdi dir="ltr" class="latin">{escape(text)}</bdi>')
-        return escape(text)
+            return Markup(f'<bdi dir="ltr" class="latin"{lang}>{escape(text)}</bdi>')
+        return Markup(f'<span class="latin"{lang}>{escape(text)}</span>')
 
 
 class PackTemplateLoader(jinja2.BaseLoader):

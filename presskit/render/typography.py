@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from presskit.languages import LATIN, Language
+from presskit.languages import LATIN, LIST_STYLES, Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,8 @@ def typography(language: Language) -> Typography:
         "--heading-line-height": f"{script.heading_line_height:g}",
     }
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
+    if language.digits in LIST_STYLES:  # numbered lists count in the edition's digits
+        css += f" ol {{ list-style-type: {LIST_STYLES[language.digits]}; }}"
     classes = [f"script-{script.code}"]
     if not script.tracking:
         classes.append("no-tracking")
