@@ -239,8 +239,11 @@ def add_field(
     run(end)
 
 
-def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int:  # type: ignore[no-untyped-def]
-    """A new one-level decimal list ("1.") and a w:num for it; returns the numId."""
+def add_decimal_numbering(  # type: ignore[no-untyped-def]
+    numbering_part, indent_twips: int, rtl: bool, face: str | None = None
+) -> int:
+    """A new one-level decimal list ("1.") and a w:num for it; returns the numId.
+    ``face`` draws the numbers when the text's own face has no digits."""
     numbering = numbering_part.element
     ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     abstract_id = max(ids, default=0) + 1
@@ -265,6 +268,10 @@ def add_decimal_numbering(numbering_part, indent_twips: int, rtl: bool) -> int: 
         set_bidi(props)
     set_child(props, "ind", PPR_ORDER, left=str(indent_twips), hanging=str(indent_twips))
     level.append(props)
+    if face is not None:
+        run_props = OxmlElement("w:rPr")
+        set_child(run_props, "rFonts", RPR_ORDER, ascii=face, hAnsi=face, cs=face)
+        level.append(run_props)
     abstract.append(level)
     # Every w:abstractNum must precede the first w:num.
     first_num = numbering.find(qn("w:num"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from presskit.config import Config
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin
 from presskit.errors import Location, RenderError
-from presskit.languages import Language
+from presskit.languages import LATIN_FONT, Language
 from presskit.logo import docx_png
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
@@ -186,12 +187,20 @@ class DocxWriter(Visitor):
         self._end_section(heading, columns=1)
         if self.numbering_id is None:
             self.numbering_id = x.add_decimal_numbering(
-                self.word.part.numbering_part, indent_twips=454, rtl=self.lang.rtl
+                self.word.part.numbering_part,
+                indent_twips=454,
+                rtl=self.lang.rtl,
+                face=None if self.lang.script.ascii else LATIN_FONT,
             )
         last = heading
         for entry in node.entries:
             last = self._paragraph("List Number", (nodes.Isolate(entry.name, node.language),))
             x.set_numbering(last, self.numbering_id)
+            if not self.lang.script.ascii:  # the number's label takes the mark's face
+                mark = x.set_child(last._p.get_or_add_pPr(), "rPr", x.PPR_ORDER)
+                x.set_child(
+                    mark, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT, cs=LATIN_FONT
+                )
             for mark in entry.marks:
                 run = last.add_run(mark)
                 run.font.superscript = True
@@ -278,8 +287,15 @@ class DocxWriter(Visitor):
         link: bool = False,
         foreign: Language | None = None,
         name: Language | None = None,
+        latin_face: bool = False,
     ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
+        if latin_face or (isolate and self.lang.script.font != LATIN_FONT):
+            # Names, references and the digits and punctuation a script's face lacks:
+            # the Latin face in every slot, since a run has one face per slot.
+            x.set_child(
+                props, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT, cs=LATIN_FONT
+            )
         if link:
             x.set_child(props, "rStyle", x.RPR_ORDER, val="Hyperlink")
         if strong:
@@ -309,7 +325,15 @@ class DocxWriter(Visitor):
             x.set_lang(props, **{x.LANG_SLOTS[script.docx_slot]: self.lang.word_lang})
         return props
 
-    def _add_run(self, container, text: str, *, isolate: bool, **style: Any) -> None:  # type: ignore[no-untyped-def]
+    def _add_run(  # type: ignore[no-untyped-def]
+        self, container, text: str, *, isolate: bool, latin_face: bool | None = None, **style: Any
+    ) -> None:
+        if latin_face is None and not isolate and not self.lang.script.ascii:
+            # Split off the ASCII digits and punctuation the script's face cannot draw.
+            for piece, latin in _ascii_pieces(text):
+                self._add_run(container, piece, isolate=False, latin_face=latin, **style)
+            return
+        style["latin_face"] = bool(latin_face)
         run = OxmlElement("w:r")
         run.append(self._run_props(isolate=isolate, **style))
         pieces = text.split("\t")
@@ -322,6 +346,25 @@ class DocxWriter(Visitor):
                 t.text = piece
                 run.append(t)
         container.append(run)
+
+
+# Printable ASCII and Latin letters, with the spaces between them (not around them).
+_ASCII_RUN = re.compile(r"[!-~\u00a1-\u024f](?:[ !-~\u00a0-\u024f]*[!-~\u00a1-\u024f])?")
+
+
+def _ascii_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs of printable ASCII and Latin characters (True) and the
+    rest (False)."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in _ASCII_RUN.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
 
 
 def _date(doc: nodes.Document) -> dt.date:

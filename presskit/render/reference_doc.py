@@ -117,7 +117,10 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
     if not fonts.get(qn("w:ascii")):
         x.set_child(run_defaults, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT)
     if script.docx_slot == "ascii" and script.font != LATIN_FONT:
-        fonts.set(qn("w:hAnsi"), script.font)  # Armenian, Georgian, Ethiopic letters
+        # Armenian, Georgian, Ethiopic: Western-slot scripts with a face of their own
+        # (LibreOffice draws Western text in w:ascii's face); Latin runs name theirs.
+        fonts.set(qn("w:ascii"), script.font)
+        fonts.set(qn("w:hAnsi"), script.font)
     elif script.docx_slot != "ascii":
         fonts.set(qn(f"w:{script.docx_slot}"), script.font)
     tags = {x.LANG_SLOTS[script.docx_slot]: lang.word_lang}
