@@ -224,3 +224,36 @@ def test_libreoffice_draws_the_docx_in_its_scripts_face(
         wanted = "notosanscjk"
     assert any(face.startswith(wanted) for face in faces), faces
     assert not any("dejavu" in face for face in faces), faces
+
+
+WITHOUT_SPACES = [c for c in LANGUAGES if CONFIG.language(c).script.word_breaks]
+
+
+@pytest.mark.slow
+def test_long_paragraphs_without_spaces_break_between_words(tmp_path: Path) -> None:
+    """A paragraph of Thai, Khmer or Myanmar runs its words together: lines break at
+    the breaks ICU's dictionary finds, inside the text block, and copy out with no
+    character added."""
+    assert {"th", "km", "my"} <= set(WITHOUT_SPACES)
+    pack = shutil.copytree(ROOT, tmp_path / "pack")
+    lead = "Our network lends seeds to home gardeners free of charge."
+    for code in WITHOUT_SPACES:
+        path = pack / "locales" / code / "LC_MESSAGES" / "presskit.po"
+        sentence = catalog_text(code, lead)
+        # Eight sentences in one run of text, as a long paragraph would be.
+        text = path.read_text(encoding="utf-8").replace(
+            f'msgstr "{sentence}"', f'msgstr "{sentence.rstrip(".។။") * 8}"', 1
+        )
+        assert sentence * 2 not in path.read_text(encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+    args = [arg for code in WITHOUT_SPACES for arg in ("--lang", code)]
+    result = run(pack, "build", "--format", "pdf", *args)
+    assert result.exit_code == 0, result.output
+    for code in WITHOUT_SPACES:
+        pdf = next((pack / "output" / code).glob("*.pdf"))
+        out = subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
+        assert right <= PAGE_WIDTH - SIDE_MARGIN + 0.5, (code, right)
+        assert "\u200b" not in pdftotext(pdf)

@@ -17,6 +17,7 @@ from presskit.doctree import nodes
 from presskit.errors import Location, RenderError
 from presskit.languages import Language
 from presskit.render.base import Visitor
+from presskit.render.linebreaks import segments
 from presskit.render.typography import typography
 from presskit.reproducible import build_timestamp
 from presskit.safefs import read_pack_file
@@ -79,6 +80,9 @@ class HtmlBody(Visitor):
     # Inlines
 
     def visit_Text(self, node: nodes.Text) -> Markup:
+        if self.language.script.word_breaks:  # no spaces between words: mark the breaks
+            pieces = segments(node.text, self.language.locale)
+            return Markup("<wbr>").join(escape(piece) for piece in pieces)
         return escape(node.text)
 
     def visit_Emph(self, node: nodes.Emph) -> Markup:
