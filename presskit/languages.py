@@ -59,6 +59,8 @@ class Language:
     word_lang: str  # tag of DOCX w:lang, with the region Word expects ("zh-CN")
     script: Script
     digits: str  # CLDR numbering system of numbers ("latn", "arabext")
+    first_day: str | None = None  # the first of the month in dates, "1er"
+    months: tuple[str, ...] | None = None  # month names of dates, instead of CLDR's
 
     @property
     def direction(self) -> str:
@@ -106,11 +108,22 @@ def scripts() -> dict[str, Script]:
 
 DIGITS: dict[str, str] = _data("scripts.toml")["digits"]
 LIST_STYLES: dict[str, str] = _data("scripts.toml")["list_styles"]
-LANGUAGE_DEFAULTS: dict[str, dict[str, Any]] = _data("languages.toml")
+_LANGUAGE_DATA = _data("languages.toml")
+MONTH_STYLES: dict[str, list[str]] = _LANGUAGE_DATA.pop("month_styles")
+LANGUAGE_DEFAULTS: dict[str, dict[str, Any]] = _LANGUAGE_DATA
 LATIN = scripts()["Latn"]
 # The Latin face used for names, references and addresses inside any edition.
 LATIN_FONT = LATIN.font
-SETTINGS = {"locale", "script", "font", "heading_font", "package", "digits"}
+SETTINGS = {
+    "locale",
+    "script",
+    "font",
+    "heading_font",
+    "package",
+    "digits",
+    "first_day",  # how the first day of a month is written ("1er")
+    "months",  # month names: a style of data/languages.toml ("un") or a list of twelve
+}
 # A family name as fontconfig lists it: it goes into CSS and DOCX as written.
 FACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 
@@ -201,7 +214,36 @@ def resolve(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
         word_lang=word_lang,
         script=script,
         digits=digits,
+        first_day=_first_day(code, settings.get("first_day")),
+        months=_months(code, settings.get("months")),
     )
+
+
+def _first_day(code: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or "'" in value:
+        raise UnknownLanguage(f"'first_day' of '{code}' must be text such as \"1er\"")
+    return value
+
+
+def _months(code: str, value: Any) -> tuple[str, ...] | None:
+    """Month names: a named style of data/languages.toml, or the twelve names."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value not in MONTH_STYLES:
+            raise UnknownLanguage(
+                f"unknown month style '{value}' for '{code}' (known: {', '.join(MONTH_STYLES)})"
+            )
+        value = MONTH_STYLES[value]
+    if (
+        not isinstance(value, list)
+        or len(value) != 12
+        or not all(isinstance(v, str) and v.strip() and "'" not in v for v in value)
+    ):
+        raise UnknownLanguage(f"'months' of '{code}' must be a style name or twelve names")
+    return tuple(value)
 
 
 def language_of(value: Language | str) -> Language:

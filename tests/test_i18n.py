@@ -206,11 +206,12 @@ def test_russian_uses_three_plural_forms() -> None:
 def test_numbers_and_dates_follow_the_locale() -> None:
     fr, zh, ar, ru, es = (localizer(code) for code in ("fr", "zh", "ar", "ru", "es"))
     assert fr.number(250000) == "250\u202f000"
-    assert fr.date(dt.date(2016, 12, 1)) == "1 décembre 2016"
+    assert fr.date(dt.date(2016, 12, 1)) == "1er décembre 2016"  # French's ordinal first day
+    assert fr.date(dt.date(2016, 12, 2)) == "2 décembre 2016"
     assert es.date(dt.date(2016, 12, 1)) == "1 de diciembre de 2016"
     assert ru.date(dt.date(1950, 11, 3)) == "3 ноября 1950\u202fг."
     assert zh.date(dt.date(2016, 12, 1)) == "2016年12月1日"
-    assert "ديسمبر" in ar.date(dt.date(2016, 12, 1))
+    assert ar.date(dt.date(2016, 12, 1)) == "1 كانون الأول/ديسمبر 2016"  # the UN's style
     assert fr.language_name("en") == "anglais"
 
 
@@ -228,7 +229,7 @@ def test_french_release_is_french_with_french_dates_and_numbers(french_release: 
         "\u00a0", " "
     )
     assert "Index AI : MDE 24/5255/2016" in text
-    assert "Date : 1 décembre 2016" in text
+    assert "Date : 1er décembre 2016" in text
     assert "Langue originale : anglais" in text
     assert "POUR DIFFUSION IMMÉDIATE" in text
     assert "Conseil de sécurité" in text and "Assemblée générale" in text

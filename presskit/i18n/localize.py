@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
@@ -13,6 +14,10 @@ from presskit.errors import CatalogError, Location, short
 from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
 from presskit.i18n.plurals import LIMIT, Mismatch, categories, expected_form
 from presskit.languages import Language, parse_locale
+
+# A pattern's month (MMMM, MMM, LLLL…) and day-of-month (d) fields, outside quotes.
+_MONTH = re.compile(r"(?<![ML'])[ML]{3,4}(?![ML])")
+_DAY = re.compile(r"(?<![d'])d(?!d)")
 
 
 class Localizer:
@@ -93,7 +98,15 @@ class Localizer:
         return text.translate(self._digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
-        return format_date(value, format=style, locale=self.locale).translate(self._digits)
+        """A date in the locale's format, with the language's own conventions: the
+        first day of a month as an ordinal ("1er"), month names of a chosen style."""
+        pattern = self.locale.date_formats[style].pattern
+        if self.language.months:  # a quoted literal replaces CLDR's month name
+            name = self.language.months[value.month - 1]
+            pattern = _MONTH.sub(f"'{name}'", pattern)
+        if self.language.first_day and value.day == 1:
+            pattern = _DAY.sub(f"'{self.language.first_day}'", pattern)
+        return format_date(value, format=pattern, locale=self.locale).translate(self._digits)
 
     def time(self, value: dt.datetime) -> str:
         """A wall-clock time in the locale's short format ("00:01", "12:01 ص")."""
