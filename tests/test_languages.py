@@ -154,6 +154,10 @@ def test_the_pdf_says_its_language(built: Path, code: str, tmp_path: Path) -> No
     (catalog,) = [chunk for chunk in data.split("endobj") if "/Type /Catalog" in chunk]
     found = re.search(r"/Lang \(([^)]*)\)", catalog)
     assert found and found.group(1) == CONFIG.language(code).html_lang
+    if code != CONFIG.source_language:
+        # The partner libraries' names keep their language for screen readers.
+        tagged = re.findall(r"/Lang \(en\)", data)
+        assert len(tagged) >= 3, code
 
 
 @pytest.mark.slow
