@@ -43,6 +43,7 @@ class Script:
     size: float
     hyphenate: bool
     word_breaks: bool
+    keep_words: bool
     ascii: bool
     comma: str
     colon: str

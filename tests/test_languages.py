@@ -261,3 +261,23 @@ def test_long_paragraphs_without_spaces_break_between_words(tmp_path: Path) -> N
         right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
         assert right <= PAGE_WIDTH - SIDE_MARGIN + 0.5, (code, right)
         assert "\u200b" not in pdftotext(pdf)
+
+
+@pytest.mark.slow
+def test_korean_lines_break_between_words_only(tmp_path: Path) -> None:
+    """Korean is set with spaces between words and breaks only there, not between any
+    two syllables as Chinese does."""
+    pack = shutil.copytree(ROOT, tmp_path / "pack")
+    lead = "Our network lends seeds to home gardeners free of charge."
+    sentence = catalog_text("ko", lead)
+    path = pack / "locales" / "ko" / "LC_MESSAGES" / "presskit.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'msgstr "{sentence}"', f'msgstr "{(sentence + " ") * 6}"'))
+    assert run(pack, "build", "--format", "pdf", "--lang", "ko").exit_code == 0
+    pdf = next((pack / "output" / "ko").glob("*.pdf"))
+    words = set(sentence.split())
+    lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
+    body = [line for line in lines if len(set(line.split()) & words) >= 2]
+    assert len(body) >= 3
+    for line in body:
+        assert set(line.split()) <= words, line  # every line is made of whole words

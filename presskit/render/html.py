@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -83,6 +84,14 @@ class HtmlBody(Visitor):
         if self.language.script.word_breaks:  # no spaces between words: mark the breaks
             pieces = segments(node.text, self.language.locale)
             return Markup("<wbr>").join(escape(piece) for piece in pieces)
+        if self.language.script.keep_words:  # break at spaces only, never inside a word
+            return Markup("").join(
+                Markup(f'<span class="word">{escape(part)}</span>')
+                if part.strip()
+                else escape(part)
+                for part in _SPACES.split(node.text)
+                if part
+            )
         return escape(node.text)
 
     def visit_Emph(self, node: nodes.Emph) -> Markup:
@@ -113,6 +122,9 @@ class HtmlBody(Visitor):
         if self.rtl:
             return Markup(f'<bdi dir="ltr" class="latin"{lang}>{escape(text)}</bdi>')
         return Markup(f'<span class="latin"{lang}>{escape(text)}</span>')
+
+
+_SPACES = re.compile(r"(\s+)")
 
 
 class PackTemplateLoader(jinja2.BaseLoader):

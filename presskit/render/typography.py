@@ -38,6 +38,8 @@ def typography(language: Language) -> Typography:
         "--heading-line-height": f"{script.heading_line_height:g}",
     }
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
+    if script.keep_words:  # the writer wraps each word: lines break at spaces only
+        css += " span.word { white-space: nowrap; }"
     if language.digits in LIST_STYLES:  # numbered lists count in the edition's digits
         css += f" ol {{ list-style-type: {LIST_STYLES[language.digits]}; }}"
     classes = [f"script-{script.code}"]
