@@ -39,6 +39,13 @@ def run(pack_dir: Path, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(cli, ["--project", str(pack_dir), *args], catch_exceptions=False)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a pack's file by ``new`` (which must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with its sha256: to prove a folder did not change."""
     return {

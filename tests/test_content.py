@@ -12,7 +12,7 @@ from presskit.config import load_config
 from presskit.content.figures import known_placeholders
 from presskit.content.loader import load_pack
 from presskit.errors import ContentError
-from tests.conftest import REPO, pdftotext, run, snapshot
+from tests.conftest import REPO, edit, pdftotext, run, snapshot
 
 
 def default_pack():  # type: ignore[no-untyped-def]
@@ -52,12 +52,6 @@ def test_no_content_sentence_types_the_signatory_count() -> None:
             continue
         body = path.read_text(encoding="utf-8").split("\ndecisions:")[0]
         assert not re.search(r"\b(223|222|46|48)\b", body), path.name
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po
 from presskit.config import load_config
 from presskit.i18n.localize import Localizer
 from presskit.project import Project
-from tests.conftest import REPO, pdftotext, run
+from tests.conftest import REPO, edit, pdftotext, run
 
 ROOT = REPO / "tests" / "roots" / "embargo"
 RELEASE = "content/release.yaml"
@@ -45,12 +45,6 @@ def mailed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run(pack, "email")
     assert result.exit_code == 0, result.output
     return pack
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def expected_line(language: str) -> str:

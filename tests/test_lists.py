@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import REPO, pdftotext, run
+from tests.conftest import REPO, edit, pdftotext, run
 
 ROOT = REPO / "tests" / "roots" / "marks"
 FOOTNOTES = {
@@ -26,12 +26,6 @@ FOOTNOTES = {
 @pytest.fixture
 def compact(tmp_path: Path) -> Path:
     return shutil.copytree(ROOT, tmp_path / "compact")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def findings(pack: Path) -> list[dict[str, object]]:

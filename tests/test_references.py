@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import REPO, pdftotext, run, snapshot
+from tests.conftest import REPO, edit, pdftotext, run, snapshot
 
 ROOT = REPO / "tests" / "roots" / "references"
 
@@ -18,12 +18,6 @@ ROOT = REPO / "tests" / "roots" / "references"
 def rivers(tmp_path: Path) -> Path:
     """The river alliance's pack (references PAC/<year>/<serial>), safe to edit."""
     return shutil.copytree(ROOT, tmp_path / "rivers")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def refused(pack: Path, pattern: str, *args: str) -> None:
