@@ -119,7 +119,7 @@ def build(
         languages = list(dict.fromkeys(job.language for job in stale))
         warnings += [str(finding) for finding in pack.warnings]  # deprecated forms
         # A character no chosen face can draw would print as a box or in a fallback face.
-        warnings += glyph_warnings(pack, catalogs, languages)
+        warnings += glyph_warnings(pack, catalogs, [config.language(c) for c in languages])
         results = render_jobs(project, stale, workers, progress)
         write_outputs(folder, results, inputs, manifest.entries, allow_incomplete)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)

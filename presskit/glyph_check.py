@@ -26,6 +26,7 @@ from presskit.errors import CatalogError, ContentError, Location
 from presskit.findings import WARNING, Finding, sort_key
 from presskit.glyphs import Coverage, coverage, name
 from presskit.i18n.catalogs import LoadedCatalog, catalog_path, load_catalog
+from presskit.languages import Language, language_of
 
 CODE = "glyphs"
 RULES = {CODE: (WARNING, "a printed character that no face of its edition has")}
@@ -72,7 +73,7 @@ def _data_printed(pack: Pack) -> Iterator[tuple[str, Location | None]]:
 
 
 def missing_glyphs(
-    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[str]
+    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[Language | str]
 ) -> list[Finding]:
     """One warning per unit or datum with characters no face of an edition draws.
 
@@ -85,8 +86,9 @@ def missing_glyphs(
     units = [u for doc in pack.documents for u in printed_units(pack, doc)]
     units = list({(u.context, u.msgid): u for u in units}.values())
     data = list(_data_printed(pack))
-    for language in dict.fromkeys(languages):
-        cover = coverage(language)
+    for edition in dict.fromkeys(map(language_of, languages)):
+        language = edition.code
+        cover = coverage(edition)  # the faces the pack chose, its overrides included
         if cover is None:
             continue
         covers[language] = cover
@@ -137,11 +139,12 @@ def glyph_findings(config: Config, languages: list[str] | None = None) -> list[F
                 catalogs[code] = load_catalog(config, code)
             except CatalogError:
                 continue
-    return missing_glyphs(pack, catalogs, [config.source_language, *catalogs])
+    codes = [config.source_language, *catalogs]
+    return missing_glyphs(pack, catalogs, [config.language(code) for code in codes])
 
 
 def glyph_warnings(
-    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[str]
+    pack: Pack, catalogs: dict[str, LoadedCatalog], languages: Iterable[Language | str]
 ) -> list[str]:
     """`presskit build`: the same findings for the editions it renders, one line each."""
     return [str(finding) for finding in missing_glyphs(pack, catalogs, languages)]

@@ -100,3 +100,18 @@ def test_presskit_languages_lists_scripts_and_installed_faces() -> None:
     assert len(rows) > 200
     for code, script in (("fa", "Arabic"), ("th", "Thai"), ("ko", "Korean"), ("am", "Ethiopic")):
         assert script in rows[code] and rows[code].rstrip().endswith("yes"), rows[code]
+
+
+@pytest.mark.slow
+def test_the_glyph_check_reads_the_faces_a_pack_chooses(tmp_path: Path) -> None:
+    """A face named in [languages.<code>] that cannot draw the language is reported."""
+    pack = shutil.copytree(REPO / "tests" / "roots" / "languages", tmp_path / "pack")
+    result = run(pack, "check", "--lang", "fa")
+    assert "glyphs" not in result.output, result.output
+    config = pack / "presskit.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[languages.fa]\nfont = "Noto Sans Hebrew"\n',
+        encoding="utf-8",
+    )
+    result = run(pack, "check", "--lang", "fa")
+    assert "warning: glyphs:" in result.output and "fa" in result.output, result.output
