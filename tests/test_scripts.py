@@ -259,3 +259,12 @@ def test_no_theme_font_overrides_the_named_faces(built: Path, language: str) -> 
                 part,
                 re.findall(r'w:\w*[tT]heme="\w+"', xml)[:3],
             )
+
+
+def test_hyphens_added_at_line_ends_copy_out_as_soft_hyphens(built: Path) -> None:
+    """A word hyphenated at a line end copies out whole: the hyphen the break added is
+    a soft hyphen (U+00AD), never a real one (U+2010) that the text does not have."""
+    french = pdftotext(built / "fr" / "MDE2452562016-notes-fr.pdf")
+    assert "\u00ad\n" in french  # the notes do break words at line ends
+    for pdf in built.rglob("*.pdf"):
+        assert "\u2010" not in pdftotext(pdf), pdf.name

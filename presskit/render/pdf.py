@@ -13,13 +13,13 @@ from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
-from presskit.render.pdf_lang import install as tag_languages
+from presskit.render.pdf_structure import install as complete_tags
 from presskit.theme import THEME_DIR
 
 # How every PDF is written; the benchmark's floor renders with the same options.
 # Tagged PDF/UA-1: a structure tree, /Lang, the title displayed, for screen readers.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-tag_languages()
+complete_tags()
 
 _font_config: FontConfiguration | None = None
 

@@ -1,0 +1,74 @@
+"""What WeasyPrint 70's tagged PDF leaves out, added (its version is pinned).
+
+- /Lang on the structure elements of text in another language than the edition's:
+  WeasyPrint tags the document's language in the catalog but drops the ``lang`` of
+  elements inside it, so a screen reader would speak an English name in an Arabic
+  edition with an Arabic voice.
+- /ActualText on each run of text: WeasyPrint maps every shaped glyph to characters,
+  which loses their order wherever shaping reorders or merges glyphs (Devanagari vowel
+  signs, Thai and Khmer clusters): copied text came out scrambled. The run's own
+  text, in logical order, is what copy-paste and screen readers now get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pydyf
+from weasyprint.formatting_structure import boxes
+from weasyprint.pdf import stream as pdf_stream
+from weasyprint.pdf import tags
+
+_build_box_tree = tags._build_box_tree
+
+
+def _with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+    element = getattr(box, "element", None)
+    lang = None
+    if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+        lang = element.get("lang")
+    for structure in _build_box_tree(box, parent, *args):
+        # Only the element made for this box carries its language, not its children.
+        made_here = structure.get("P") == getattr(parent, "reference", None)
+        if lang and made_here and "Lang" not in structure:
+            structure["Lang"] = pydyf.String(lang)
+        yield structure
+
+
+@contextmanager
+def _marked(self: Any, box: Any, tag: str) -> Iterator[None]:
+    """WeasyPrint's Stream.marked, with the text box's text as its ActualText."""
+    if self._tags is not None:
+        mcid = len(self._tags)
+        assert box not in self._tags
+        self._tags[box] = {"tag": tag, "mcid": mcid}
+        properties = pydyf.Dictionary({"MCID": mcid})
+        # Right-to-left runs keep the glyphs' own mapping: pdftotext reorders an
+        # ActualText as if it were in visual order, and the glyph order is right there.
+        if isinstance(box, boxes.TextBox) and box.text and box.style["direction"] == "ltr":
+            properties["ActualText"] = pydyf.String(_logical(box))
+        pdf_stream.Stream.begin_marked_content(self, tag, properties)
+    try:
+        yield
+    finally:
+        if self._tags is not None:
+            pdf_stream.Stream.end_marked_content(self)
+
+
+def _logical(box: Any) -> str:
+    """A text box's characters; the hyphen a line break added becomes a soft hyphen
+    (U+00AD), which the text never had, so that copying joins the word again."""
+    text = box.text
+    hyphen = box.style["hyphenate_character"]
+    if hyphen and text.endswith(hyphen) and box.style["hyphens"] != "none":
+        text = text[: -len(hyphen)] + "\u00ad"
+    return text
+
+
+def install() -> None:
+    """Make WeasyPrint's structure tree carry the language of every tagged element, and
+    each run of text its characters in logical order."""
+    tags._build_box_tree = _with_lang
+    pdf_stream.Stream.marked = _marked
