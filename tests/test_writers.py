@@ -26,8 +26,8 @@ def squash(text: str) -> str:
 
 
 def unhyphenate(text: str) -> str:
-    """pdftotext keeps the hyphens of words broken at line ends."""
-    return re.sub(r"(\w)[-\u2010]\n([^\W\d])", r"\1\2", text)
+    """Words broken at line ends joined again (they end in a soft hyphen)."""
+    return re.sub(r"(\w)[-\u00ad]\n([^\W\d])", r"\1\2", text)
 
 
 def test_every_node_type_has_a_handler_in_every_writer() -> None:
