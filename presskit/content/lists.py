@@ -2,8 +2,8 @@
 
 A list file holds its entries, the marks some entries carry and the counts prose may
 print (``{signatories}``, ``{forum_members}``). The older signatory-list format (top-level
-``signatories:`` and ``srn: true``) still loads, as a list with one mark named ``srn``,
-with one deprecation warning per old form.
+``signatories:`` and flags such as ``member: true`` on entries) still loads, as a list
+whose flags are marks, with one deprecation warning per old form.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ MARK_KEYS = {"symbol", "footnote", "count"}
 ENTRY_KEYS = {"name", "marks", "ignore"}
 PLACEHOLDER_NAME = r"[a-z_][a-z0-9_]*"
 
-# The old format: every entry could carry ``srn: true``, one asterisk explained by the
-# signatories block's footnote, counted as {srn_members}; the whole list as {signatories}.
+# The old format: an entry could carry a flag (``<flag>: true``), printed as an asterisk
+# explained by the signatories block's footnote and counted as {<flag>_members}; the
+# whole list was {signatories}.
 LEGACY_KEY = "signatories"
-LEGACY_MARK = "srn"
-LEGACY_MARK_COUNT = "srn_members"
+LEGACY_SYMBOLS = ("*", "†", "‡", "§")  # a second flag, had a pack one, gets the next
 # The English nouns the old typed-count rule knew, kept for lists in the old format.
 LEGACY_NOUNS = (
     "organisations",
@@ -176,42 +176,48 @@ def _refuse_duplicate(
 
 
 def _parse_legacy(data: LDict, name: str, warnings: list[Finding]) -> EntryList:
-    """The old signatory-list format, as a list with the one mark it could express."""
+    """The old signatory-list format, its flags as marks."""
     top = schema.mapping(data, "the signatories file", data.location, {LEGACY_KEY} | NOTES_KEYS)
     at = top.key_locations[LEGACY_KEY]
     warnings.append(deprecated(at, f"'{LEGACY_KEY}:' as a list's key", "'entries:'"))
     entries = schema.sequence(top[LEGACY_KEY], LEGACY_KEY, data.location)
     converted = LList()
     converted.location = entries.location
-    marked = 0
+    marks: dict[str, Mark] = {}
     for number, item in enumerate(entries, start=1):
-        entry = schema.mapping(
-            item, f"signatory no. {number}", entries.location, ENTRY_KEYS | {LEGACY_MARK}
-        )
-        copy = LDict({k: v for k, v in entry.items() if k != LEGACY_MARK})
+        what = f"signatory no. {number}"
+        if not isinstance(item, LDict):
+            raise ContentError(f"{what} must be a mapping", entries.location)
+        flags = [key for key in item if key not in ENTRY_KEYS]
+        entry = schema.mapping(item, what, entries.location, ENTRY_KEYS | set(flags))
+        copy = LDict({k: v for k, v in entry.items() if k not in flags})
         copy.location = entry.location
         copy.key_locations = entry.key_locations
-        if LEGACY_MARK in entry and schema.boolean(entry[LEGACY_MARK], "srn", entry.location):
-            if not marked:
+        carried = LList()
+        carried.location = entry.location
+        for flag in flags:
+            where = entry.key_locations[flag]
+            if not schema.is_name(flag) or (
+                len(marks) == len(LEGACY_SYMBOLS) and flag not in marks
+            ):
+                raise ContentError(f"unknown key '{flag}' in {what}", where)
+            if not schema.boolean(entry[flag], flag, entry.location):
+                continue
+            if flag not in marks:
                 warnings.append(
                     deprecated(
-                        entry.key_locations[LEGACY_MARK],
-                        "'srn: true'",
-                        "'marks: [srn]' and declare the mark under 'marks:'",
+                        where,
+                        f"'{flag}: true'",
+                        f"'marks: [{flag}]' and declare the mark under 'marks:'",
                     )
                 )
-            marked += 1
-            marks = LList([_located(LEGACY_MARK, entry.location)])
-            marks.location = entry.location
-            copy["marks"] = marks
+                count = Count(f"{flag}_members", f"the number of entries marked '{flag}'", where)
+                # The document's signatories block gives the footnote.
+                marks[flag] = Mark(flag, LEGACY_SYMBOLS[len(marks)], None, count, where)
+            carried.append(_located(flag, entry.location))
+        if carried:
+            copy["marks"] = carried
         converted.append(copy)
-    mark = Mark(
-        LEGACY_MARK,
-        "*",
-        None,  # the document's signatories block gives the footnote
-        Count(LEGACY_MARK_COUNT, f"the number of entries marked '{LEGACY_MARK}'", at),
-        at,
-    )
     count = Count(
         name,
         "the number of signatories, counted from the list",
@@ -220,7 +226,6 @@ def _parse_legacy(data: LDict, name: str, warnings: list[Finding]) -> EntryList:
         more_than=LEGACY_MORE_THAN,
         rounded=f"{name}_rounded",
     )
-    marks = {LEGACY_MARK: mark}
     return EntryList(name, data.location.path, _parse_entries(converted, marks), count, marks)
 
 
