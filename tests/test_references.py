@@ -118,5 +118,5 @@ def test_a_preset_refuses_other_forms(rivers: Path) -> None:
     refused(
         rivers,
         r"content/statement\.yaml:3: malformed reference 'PAC/2023/014': expected the pack's "
-        r"form, such as 'MDE 24/5254/2016'",
+        r"form, such as 'ABC 01/2345/2024'",
     )

@@ -1,7 +1,7 @@
 """The pack's reference scheme: what a document's reference looks like.
 
 Press offices number their documents their own way (``PR-2025-014``, ``PAC/2023/014``,
-an AI index such as ``MDE 24/5254/2016``). ``[references]`` in presskit.toml gives a
+an index number such as ``ABC 01/2345/2024``). ``[references]`` in presskit.toml gives a
 pattern (or the name of a preset below) and an example shown in error messages; the
 default accepts letters, digits, spaces and ``/ . - _``.
 """
@@ -46,7 +46,7 @@ class ReferenceScheme:
 PRESETS = {
     "ai-index": ReferenceScheme(
         pattern=r"[A-Z]{3} \d{2}/\d{4}/(?P<year>\d{4})",
-        example="MDE 24/5254/2016",
+        example="ABC 01/2345/2024",
         searchable=True,
     ),
 }
