@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from babel.localedata import locale_identifiers
 
 from presskit.fonts import check_fonts
@@ -39,8 +40,6 @@ def typesettable() -> list[Row]:
 
 
 def language_name(code: str) -> str:
-    from babel import Locale
-
     return Locale.parse(code).get_display_name("en") or code
 
 

@@ -172,10 +172,10 @@ def resolve(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
         raise UnknownLanguage(f"unknown setting '{sorted(unknown)[0]}' for '{code}'")
     tag = parse_locale(code)
     formats = parse_locale(settings["locale"]) if "locale" in settings else tag
-    script_code, _ = _likely(tag)
+    likely_script, _ = _likely(tag)  # the tag's own script, else CLDR's likely one
     _, region = _likely(formats)
     table = scripts()
-    script_code = settings.get("script", script_code)
+    script_code = settings.get("script", likely_script)
     if script_code not in table:
         raise UnknownLanguage(
             f"no typesetting for the script {script_code} of '{code}' "
@@ -194,12 +194,12 @@ def resolve(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
         faces["package"] = str(settings["package"])
     if faces:
         script = dataclasses.replace(script, **faces)
-    multi = _names_script(tag.language, _likely(tag)[0])
+    multi = _names_script(tag.language, likely_script)
     html_lang = code.replace("_", "-")
     if multi and not tag.script:  # "zh" is zh-Hans, "zh-TW" zh-Hant-TW, "sr" sr-Cyrl
-        html_lang = "-".join(p for p in (tag.language, _likely(tag)[0], tag.territory) if p)
+        html_lang = "-".join(p for p in (tag.language, likely_script, tag.territory) if p)
     # Word tags Chinese by region (zh-CN, zh-TW), other multi-script languages by script.
-    word_script = (tag.script or _likely(tag)[0]) if multi and tag.language != "zh" else None
+    word_script = likely_script if multi and tag.language != "zh" else None
     word_lang = "-".join(p for p in (formats.language, word_script, region) if p)
     digits = settings.get("digits") or formats.default_numbering_system
     if digits not in DIGITS:
