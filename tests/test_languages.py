@@ -10,6 +10,7 @@ slots, and the faces LibreOffice draws the DOCX with.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -96,28 +97,8 @@ def test_the_pdf_embeds_its_scripts_faces_and_the_latin_face_only(built: Path, c
     assert not any("dejavu" in face for face in faces)
 
 
-# Right-to-left runs keep WeasyPrint's glyph-to-character mapping (an ActualText would
-# be reordered by pdftotext as if it were visual): pdftotext then puts Arabic marks
-# apart from their letters where a line ends. Strict: an edition that starts copying
-# out right fails here until it is taken off the list.
-SCRAMBLED = {"ar", "ur"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "code",
-    [
-        pytest.param(
-            code,
-            marks=pytest.mark.xfail(
-                strict=True, reason="pdftotext moves Arabic marks away from their letters"
-            ),
-        )
-        if code in SCRAMBLED
-        else code
-        for code in LANGUAGES
-    ],
-)
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_the_text_copies_out_in_logical_order(built: Path, code: str) -> None:
     pdf, _ = files(built, code)
     text = letters(pdftotext(pdf))
@@ -281,3 +262,43 @@ def test_korean_lines_break_between_words_only(tmp_path: Path) -> None:
     assert len(body) >= 3
     for line in body:
         assert set(line.split()) <= words, line  # every line is made of whole words
+
+
+# Characters a Japanese or Chinese line may not start with (closing brackets and marks,
+# small kana, the prolonged sound mark, iteration marks) and may not end with (opening
+# brackets): JIS X 4051's kinsoku rules, which UAX #14 encodes.
+NOT_AT_LINE_START = set(
+    "、。，．：；！？）」』】〕〉》”’ゃゅょっぁぃぅぇぉゎャュョッァィゥェォヮヵヶー々ゝゞ・"
+)
+NOT_AT_LINE_END = set("（「『【〔〈《“‘")
+
+
+@pytest.mark.slow
+def test_japanese_and_chinese_lines_keep_kinsoku(tmp_path: Path) -> None:
+    """A long paragraph full of brackets, small kana and punctuation breaks only where
+    Japanese and Chinese typesetting allow: no line starts with a closing mark or small
+    kana, none ends with an opening bracket."""
+    pack = shutil.copytree(ROOT, tmp_path / "pack")
+    lead = "Our network lends seeds to home gardeners free of charge."
+    codes = ["ja", "zh-Hans"]
+    for code in codes:
+        sentence = catalog_text(code, lead)
+        # The sentence cut at every third character, so that the line ends fall on
+        # every kind of character; test characters follow each piece.
+        pieces = "".join(
+            sentence[k:-1] + "「ッ」ャ（ュ）ョー、。" for k in range(0, len(sentence) - 1, 2)
+        )
+        path = pack / "locales" / code / "LC_MESSAGES" / "presskit.po"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f'msgstr "{sentence}"', f'msgstr "{pieces}"', 1))
+    args = [arg for code in codes for arg in ("--lang", code)]
+    assert run(pack, "build", "--format", "pdf", *args).exit_code == 0
+    for code in codes:
+        pdf = next((pack / "output" / code).glob("*.pdf"))
+        characters = set(catalog_text(code, lead) + "「ッ」ャ（ュ）ョー、。")
+        lines = [line.strip() for line in pdftotext(pdf).splitlines() if line.strip()]
+        body = [line for line in lines if set(line) <= characters]
+        assert len(body) >= 6, lines
+        for before, after in itertools.pairwise(body):
+            assert after[0] not in NOT_AT_LINE_START, (code, before, after)
+            assert before[-1] not in NOT_AT_LINE_END, (code, before, after)

@@ -20,6 +20,7 @@ import pydyf
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import stream as pdf_stream
 from weasyprint.pdf import tags
+from weasyprint.text.ffi import ffi
 
 _build_box_tree = tags._build_box_tree
 
@@ -40,20 +41,31 @@ def _with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
 @contextmanager
 def _marked(self: Any, box: Any, tag: str) -> Iterator[None]:
     """WeasyPrint's Stream.marked, with the text box's text as its ActualText."""
+    visual = None
     if self._tags is not None:
         mcid = len(self._tags)
         assert box not in self._tags
         self._tags[box] = {"tag": tag, "mcid": mcid}
         properties = pydyf.Dictionary({"MCID": mcid})
-        # Right-to-left runs keep the glyphs' own mapping: pdftotext reorders an
-        # ActualText as if it were in visual order, and the glyph order is right there.
-        if isinstance(box, boxes.TextBox) and box.text and box.style["direction"] == "ltr":
+        text_box = isinstance(box, boxes.TextBox) and bool(box.text)
+        if text_box:
             properties["ActualText"] = pydyf.String(_logical(box))
         pdf_stream.Stream.begin_marked_content(self, tag, properties)
+        # Poppler (pdftotext, Evince, Okular) spreads an ActualText over its glyphs
+        # from left to right and then reverses right-to-left letters, as if it were
+        # visual: it reads the innermost span, which gives it the text in the order
+        # drawn. Readers that follow the standard take the outer, logical text.
+        visual = _visual(box) if text_box and box.style["direction"] == "rtl" else None
+        if visual:
+            pdf_stream.Stream.begin_marked_content(
+                self, "Span", pydyf.Dictionary({"ActualText": pydyf.String(visual)})
+            )
     try:
         yield
     finally:
         if self._tags is not None:
+            if visual:
+                pdf_stream.Stream.end_marked_content(self)
             pdf_stream.Stream.end_marked_content(self)
 
 
@@ -65,6 +77,26 @@ def _logical(box: Any) -> str:
     if hyphen and text.endswith(hyphen) and box.style["hyphens"] != "none":
         text = text[: -len(hyphen)] + "\u00ad"
     return text
+
+
+def _visual(box: Any) -> str:
+    """A line's characters in the order its glyphs are drawn: Pango's runs from left
+    to right, each right-to-left run's characters reversed."""
+    layout = box.pango_layout
+    layout.reactivate(box.style)  # WeasyPrint keeps no Pango layout between uses
+    try:
+        line, _ = layout.get_first_line()
+        encoded = layout.text.encode()
+        pieces = []
+        run = line.runs[0]
+        while run != ffi.NULL:
+            item = run.data.item
+            text = encoded[item.offset : item.offset + item.length].decode()
+            pieces.append(text[::-1] if item.analysis.level % 2 else text)
+            run = run.next
+    finally:
+        layout.deactivate()
+    return "".join(pieces)
 
 
 def install() -> None:

@@ -36,12 +36,12 @@ def typography(language: Language) -> Typography:
         "--latin-font": _families(LATIN.font, script.font),
         "--line-height": f"{script.line_height:g}",
         "--heading-line-height": f"{script.heading_line_height:g}",
+        # List numbers and page numbers count in the edition's digits.
+        "--digits": LIST_STYLES.get(language.digits, "decimal"),
     }
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
     if script.keep_words:  # the writer wraps each word: lines break at spaces only
         css += " span.word { white-space: nowrap; }"
-    if language.digits in LIST_STYLES:  # numbered lists count in the edition's digits
-        css += f" ol {{ list-style-type: {LIST_STYLES[language.digits]}; }}"
     classes = [f"script-{script.code}"]
     if not script.tracking:
         classes.append("no-tracking")
