@@ -16,7 +16,7 @@ from pathlib import Path
 
 from presskit.config import Config
 from presskit.content.model import Pack, Unit
-from presskit.content.units import printed_units
+from presskit.content.units import name_languages, printed_units
 from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
 from presskit.glyph_check import glyph_warnings
@@ -108,9 +108,11 @@ def build(
             return BuildResult([], jobs, out, warnings)
 
         typeset = dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts)
-        require_fonts([config.language(code) for code in typeset])
         project = Project(config)
         pack = project.pack
+        if typeset:  # the editions' faces, and those of names written in other scripts
+            names = [config.editions.get(code) or code for code in name_languages(pack)]
+            require_fonts([*(config.language(code) for code in typeset), *names])
         catalogs = project.catalogs([job.language for job in stale])
         if not allow_incomplete:
             for job in stale:

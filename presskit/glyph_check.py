@@ -9,19 +9,14 @@ source text where the catalog has none.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import zip_longest
 
 from presskit.config import Config
 from presskit.content.loader import load_pack
 from presskit.content.model import (
-    ContactBlock,
-    ListBlock,
     Pack,
-    QuoteBlock,
-    SpokespeopleBlock,
     Unit,
 )
-from presskit.content.units import printed_units
+from presskit.content.units import printed_data, printed_units
 from presskit.errors import CatalogError, ContentError, Location
 from presskit.findings import WARNING, Finding, sort_key
 from presskit.glyphs import Coverage, coverage, name
@@ -51,24 +46,6 @@ def _units_printed(
             yield " ".join(filter(None, (unit.msgid, unit.plural))), unit.location
 
 
-def _data_printed(pack: Pack) -> Iterator[tuple[str, Location | None]]:
-    """Names, organisations and addresses printed as written, in every edition."""
-    blocks = [block for doc in pack.documents.values() for block in doc.blocks]
-    speakers = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
-    if any(isinstance(b, SpokespeopleBlock) for b in blocks):
-        speakers |= set(pack.speakers)
-    for list_name in dict.fromkeys(b.name for b in blocks if isinstance(b, ListBlock)):
-        yield from ((entry.name, entry.location) for entry in pack.lists[list_name].entries)
-    for key, speaker in pack.speakers.items():
-        if key in speakers:
-            yield speaker.name, speaker.name_location
-            yield speaker.organisation, speaker.organisation_location
-    for key in dict.fromkeys(b.contact for b in blocks if isinstance(b, ContactBlock)):
-        contact = pack.contacts[key]
-        yield contact.email, contact.email_location
-        yield from zip_longest(contact.phones, contact.phone_locations)
-
-
 # Findings
 
 
@@ -85,15 +62,27 @@ def missing_glyphs(
     covers: dict[str, Coverage] = {}
     units = [u for doc in pack.documents for u in printed_units(pack, doc)]
     units = list({(u.context, u.msgid): u for u in units}.values())
-    data = list(_data_printed(pack))
-    for edition in dict.fromkeys(map(language_of, languages)):
+    editions = list(dict.fromkeys(map(language_of, languages)))
+    records = {edition.code: edition for edition in editions}
+    data = list(printed_data(pack))
+    # A name written in another script (lang:) is set in that script's face too.
+    name_covers = {
+        code: coverage(records.get(code) or language_of(code))
+        for code in dict.fromkeys(code for _, _, code in data if code)
+    }
+    for edition in editions:
         language = edition.code
         cover = coverage(edition)  # the faces the pack chose, its overrides included
         if cover is None:
             continue
         covers[language] = cover
-        for text, where in [*_units_printed(units, catalogs.get(language)), *data]:
-            for char in cover.missing(text):
+        units_printed = _units_printed(units, catalogs.get(language))
+        for text, where, code in [*((t, w, None) for t, w in units_printed), *data]:
+            missing = cover.missing(text)
+            own = name_covers.get(code) if code else None
+            if own is not None:
+                missing = [char for char in missing if not own.draws(char)]
+            for char in missing:
                 langs = gaps.setdefault(where or Location("content"), {}).setdefault(char, [])
                 langs.append(language)
     findings = [

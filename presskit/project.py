@@ -52,6 +52,6 @@ class Project:
         if key not in self._trees:
             localizer = Localizer(self.config.language(language), self.catalog(language))
             source = self.config.language(self.config.source_language)
-            builder = DocumentBuilder(self.pack, source, localizer)
+            builder = DocumentBuilder(self.pack, source, localizer, self.config.editions)
             self._trees[key] = builder.build(self.pack.documents[document])
         return self._trees[key]

@@ -80,7 +80,9 @@ def parse_speakers(data: Any) -> dict[str, Speaker]:
     speakers: dict[str, Speaker] = {}
     for key, entry in _section(facts, "spokespeople").items():
         what = f"spokesperson '{key}'"
-        item = schema.mapping(entry, what, facts.location, {"name", "title", "organisation"})
+        item = schema.mapping(
+            entry, what, facts.location, {"name", "title", "organisation", "lang"}
+        )
         name = schema.text(schema.required(item, "name", what), "name", item.location)
         title = schema.unit(schema.required(item, "title", what), "title", item.location)
         organisation = schema.text(
@@ -92,5 +94,6 @@ def parse_speakers(data: Any) -> dict[str, Speaker]:
             organisation=str(organisation),
             name_location=name.location,
             organisation_location=organisation.location,
+            language=schema.language(item, what),
         )
     return speakers

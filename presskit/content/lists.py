@@ -18,10 +18,10 @@ from presskit.content.yamlfile import LDict, LList, Location, LStr
 from presskit.errors import ContentError
 from presskit.findings import Finding
 
-LIST_KEYS = {"count", "marks", "entries"} | NOTES_KEYS
+LIST_KEYS = {"count", "marks", "entries", "lang"} | NOTES_KEYS
 COUNT_KEYS = {"placeholder", "comment", "nouns", "more_than", "rounded"}
 MARK_KEYS = {"symbol", "footnote", "count"}
-ENTRY_KEYS = {"name", "marks", "ignore"}
+ENTRY_KEYS = {"name", "marks", "ignore", "lang"}
 PLACEHOLDER_NAME = r"[a-z_][a-z0-9_]*"
 
 # The old format: an entry could carry a flag (``<flag>: true``), printed as an asterisk
@@ -56,7 +56,9 @@ def parse_list(data: Any, name: str, warnings: list[Finding] | None = None) -> E
         else default_count(name, where)
     )
     marks = _parse_marks(top.get("marks"), top.key_locations.get("marks", where))
-    return EntryList(name, where.path, _parse_entries(entries, marks), count, marks)
+    language = schema.language(top, f"the list '{name}'")
+    parsed = _parse_entries(entries, marks, language)
+    return EntryList(name, where.path, parsed, count, marks, language)
 
 
 def default_count(name: str, where: Location) -> Count:
@@ -132,7 +134,9 @@ def _parse_marks(value: Any, where: Location) -> dict[str, Mark]:
     return marks
 
 
-def _parse_entries(entries: LList, marks: dict[str, Mark]) -> tuple[Entry, ...]:
+def _parse_entries(
+    entries: LList, marks: dict[str, Mark], language: str | None = None
+) -> tuple[Entry, ...]:
     result: list[Entry] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(entries, start=1):
@@ -153,7 +157,8 @@ def _parse_entries(entries: LList, marks: dict[str, Mark]) -> tuple[Entry, ...]:
                     carried.append(mark_name)
         _refuse_duplicate(str(name), data, what, seen, result)
         seen[_folded(str(name))] = number
-        result.append(Entry(str(name), tuple(carried), name.location))
+        own = schema.language(data, what) or language
+        result.append(Entry(str(name), tuple(carried), name.location, own))
     return tuple(result)
 
 

@@ -187,6 +187,7 @@ class Entry:
     name: str  # printed as written, never translated
     marks: tuple[str, ...]  # names of the list's marks it carries
     location: Location
+    language: str | None = None  # the name's language (lang:), else the list's
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,7 @@ class EntryList:
     entries: tuple[Entry, ...]
     count: Count
     marks: dict[str, Mark]  # in the file's order
+    language: str | None = None  # the names' language (lang:), else the source language
 
     def counts(self) -> list[tuple[Count, int]]:
         """Every count the list declares, with its value."""
@@ -232,6 +234,7 @@ class Speaker:
     organisation: str
     name_location: Location | None = None
     organisation_location: Location | None = None
+    language: str | None = None  # the name's language (lang:), else the source language
 
 
 @dataclass(frozen=True, slots=True)

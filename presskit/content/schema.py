@@ -9,6 +9,7 @@ from typing import Any
 from presskit.content.model import Unit
 from presskit.content.yamlfile import LDict, LList, Location, LScalar, LStr, location_of
 from presskit.errors import ContentError
+from presskit.languages import UnknownLanguage, language_of
 
 _SPACES = re.compile(r"\s+")
 # Characters XML forbids, and the bidi overrides that could reverse a reference.
@@ -27,6 +28,19 @@ def mapping(value: Any, what: str, where: Location, allowed: set[str]) -> LDict:
                 value.key_locations[str(key)],
             )
     return value
+
+
+def language(data: LDict, what: str) -> str | None:
+    """The ``lang:`` of a name or list: a language CLDR knows, as written; None when
+    the data gives none (the pack's source language)."""
+    if "lang" not in data:
+        return None
+    code = text(data["lang"], f"'lang' of {what}", data.location)
+    try:
+        language_of(str(code))
+    except UnknownLanguage as error:
+        raise ContentError(f"lang: {error}", code.location) from None
+    return str(code)
 
 
 def required(data: LDict, key: str, what: str) -> Any:

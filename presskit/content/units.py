@@ -1,7 +1,10 @@
 """Walking a pack's translatable units: one walk for extraction, completeness, stats
-and check, so that they cannot disagree."""
+and check, so that they cannot disagree; and the data every edition prints as written."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import zip_longest
 
 from presskit.content.figures import known_placeholders
 from presskit.content.labels import REQUIRED_LABELS
@@ -20,6 +23,7 @@ from presskit.content.model import (
     SpokespeopleBlock,
     Unit,
 )
+from presskit.content.yamlfile import Location
 
 
 def document_units(doc: DocumentSource) -> list[Unit]:
@@ -99,3 +103,29 @@ def plural_counts(pack: Pack) -> set[int]:
         for u in pack_units(pack)
         if u.count is not None and isinstance(value := values.get(u.count), int)
     }
+
+
+def printed_data(pack: Pack) -> Iterator[tuple[str, Location | None, str | None]]:
+    """Names, organisations and addresses the documents print as written, in every
+    edition: (text, where it is written, its language code from ``lang:``, else None)."""
+    blocks = [block for doc in pack.documents.values() for block in doc.blocks]
+    speakers = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
+    if any(isinstance(b, SpokespeopleBlock) for b in blocks):
+        speakers |= set(pack.speakers)
+    for list_name in dict.fromkeys(b.name for b in blocks if isinstance(b, ListBlock)):
+        for entry in pack.lists[list_name].entries:
+            yield entry.name, entry.location, entry.language
+    for key, speaker in pack.speakers.items():
+        if key in speakers:
+            yield speaker.name, speaker.name_location, speaker.language
+            yield speaker.organisation, speaker.organisation_location, speaker.language
+    for key in dict.fromkeys(b.contact for b in blocks if isinstance(b, ContactBlock)):
+        contact = pack.contacts[key]
+        yield contact.email, contact.email_location, None
+        for phone, where in zip_longest(contact.phones, contact.phone_locations):
+            yield phone, where, None
+
+
+def name_languages(pack: Pack) -> list[str]:
+    """The languages (``lang:``) of the names the documents print."""
+    return list(dict.fromkeys(code for _, _, code in printed_data(pack) if code))

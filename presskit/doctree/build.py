@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from presskit.content.figures import PlaceholderValue, known_placeholders
 from presskit.content.labels import REQUIRED_LABELS
@@ -29,7 +30,7 @@ from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.i18n.localize import Localizer
-from presskit.languages import LATIN_FONT, Language
+from presskit.languages import LATIN_FONT, Language, language_of
 
 # What fills a label's placeholders: {reference}, {date}, …
 LabelFill = dict[str, tuple[nodes.Inline, ...]]
@@ -38,9 +39,16 @@ LabelFill = dict[str, tuple[nodes.Inline, ...]]
 class DocumentBuilder:
     """Localize one document: every string of the tree passes through the Localizer."""
 
-    def __init__(self, pack: Pack, source_language: Language, localizer: Localizer) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        source_language: Language,
+        localizer: Localizer,
+        editions: Mapping[str, Language] | None = None,
+    ) -> None:
         self.pack = pack
         self.source_language = source_language
+        self.editions = editions or {}  # the pack's records, with its overrides
         self.loc = localizer
         self.values = known_placeholders(pack)
         self.fill = {name: self._format(value) for name, value in self.values.items()}
@@ -165,25 +173,36 @@ class DocumentBuilder:
         source = self.pack.lists[block.name]
         symbols = {mark.name: mark.symbol for mark in source.marks.values()}
         entries = tuple(
-            nodes.ListEntry(number, entry.name, tuple(symbols[m] for m in entry.marks))
+            nodes.ListEntry(
+                number,
+                entry.name,
+                tuple(symbols[m] for m in entry.marks),
+                self.name_language(entry.language),
+            )
             for number, entry in enumerate(source.entries, start=1)
         )
         footnotes = tuple(
             nodes.Footnote(mark.symbol, self.inlines(unit))
             for mark, unit in list_footnotes(self.pack, block)
         )
-        return nodes.EntryList(
-            block.name, self.source_language, self.inlines(block.heading), entries, footnotes
-        )
+        return nodes.EntryList(block.name, self.inlines(block.heading), entries, footnotes)
+
+    def name_language(self, code: str | None) -> Language:
+        """The language a name from the data is written in: its ``lang:``, else the
+        pack's source language."""
+        if code is None:
+            return self.source_language
+        return self.editions.get(code) or language_of(code)
 
     def attribution(self, speaker: Speaker) -> tuple[nodes.Inline, ...]:
         separator = nodes.Text(self.loc.list_separator)
+        language = self.name_language(speaker.language)
         return (
-            nodes.Isolate(speaker.name, self.source_language),
+            nodes.Isolate(speaker.name, language),
             separator,
             *self.inlines(speaker.title),
             separator,
-            nodes.Isolate(speaker.organisation, self.source_language),
+            nodes.Isolate(speaker.organisation, language),
         )
 
     def contact(self, block: ContactBlock) -> tuple[nodes.Inline, ...]:

@@ -89,6 +89,7 @@ class ListEntry:
     number: int
     name: str  # as written in the list file, in any edition
     marks: tuple[str, ...]  # the symbols of the marks it carries, "*", "†"
+    language: Language | None = None  # the name's language; None: the source language
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,6 @@ class EntryList:
     """A numbered list of names (organisations, people) with its marks' footnotes."""
 
     name: str  # the list's name, for a class a stylesheet may use
-    language: Language  # the language the names are written in
     heading: tuple[Inline, ...]
     entries: tuple[ListEntry, ...]
     footnotes: tuple[Footnote, ...]

@@ -22,7 +22,7 @@ from presskit.config import Config
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin
 from presskit.errors import Location, RenderError
-from presskit.languages import LATIN_FONT, Language
+from presskit.languages import LATIN, LATIN_FONT, Language
 from presskit.logo import docx_png
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
@@ -194,7 +194,7 @@ class DocxWriter(Visitor):
             )
         last = heading
         for entry in node.entries:
-            last = self._paragraph("List Number", (nodes.Isolate(entry.name, node.language),))
+            last = self._paragraph("List Number", (nodes.Isolate(entry.name, entry.language),))
             x.set_numbering(last, self.numbering_id)
             if not self.lang.script.ascii:  # the number's label takes the mark's face
                 mark = x.set_child(last._p.get_or_add_pPr(), "rPr", x.PPR_ORDER)
@@ -290,7 +290,12 @@ class DocxWriter(Visitor):
         latin_face: bool = False,
     ):  # type: ignore[no-untyped-def]
         props = OxmlElement("w:rPr")
-        if latin_face or (isolate and self.lang.script.font != LATIN_FONT):
+        # A name written in a script other than Latin (the data's lang:) keeps that
+        # script's face, slot and direction, in any edition.
+        name_script = name.script if isolate and name is not None else None
+        if name_script is not None and name_script.code == LATIN.code:
+            name_script = None
+        if latin_face or (isolate and not name_script and self.lang.script.font != LATIN_FONT):
             # Names, references and the digits and punctuation a script's face lacks:
             # the Latin face in every slot, since a run has one face per slot.
             x.set_child(
@@ -314,6 +319,15 @@ class DocxWriter(Visitor):
             if foreign.rtl:
                 x.set_rtl_run(props)
             x.set_lang(props, **{x.LANG_SLOTS[foreign.script.docx_slot]: foreign.word_lang})
+        elif name_script is not None and name is not None:
+            slot = name_script.docx_slot
+            if name_script.code != script.code:
+                x.set_child(props, "rFonts", x.RPR_ORDER, **_FONT_SLOTS[slot](name_script.font))
+            if slot == "eastAsia":
+                x.set_child(props, "rFonts", x.RPR_ORDER, hint="eastAsia")
+            if name.rtl:
+                x.set_rtl_run(props)
+            x.set_lang(props, **{x.LANG_SLOTS[slot]: name.word_lang})
         elif isolate and name is not None and name.word_lang != self.lang.word_lang:
             # A name from the data, in its own language's slot (a screen reader's voice).
             x.set_lang(props, **{x.LANG_SLOTS[name.script.docx_slot]: name.word_lang})
@@ -346,6 +360,14 @@ class DocxWriter(Visitor):
                 t.text = piece
                 run.append(t)
         container.append(run)
+
+
+# The w:rFonts attributes naming a face in each slot.
+_FONT_SLOTS = {
+    "ascii": lambda face: {"ascii": face, "hAnsi": face},
+    "cs": lambda face: {"cs": face},
+    "eastAsia": lambda face: {"eastAsia": face},
+}
 
 
 # Printable ASCII and Latin letters, with the spaces between them (not around them).

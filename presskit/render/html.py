@@ -16,7 +16,7 @@ from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
 from presskit.errors import Location, RenderError
-from presskit.languages import Language
+from presskit.languages import LATIN, Language, Script
 from presskit.render.base import Visitor
 from presskit.render.linebreaks import segments
 from presskit.render.typography import typography
@@ -32,6 +32,9 @@ class HtmlBody(Visitor):
     def __init__(self, doc: nodes.Document) -> None:
         self.rtl = doc.language.rtl
         self.language = doc.language
+        # Scripts of names printed in their own face (an Arabic choir in an English
+        # edition): the stylesheet gets a face for each.
+        self.name_scripts: dict[str, Script] = {}
 
     def blocks(self, blocks: Iterable[nodes.Block]) -> Markup:
         return Markup("\n").join(self.visit(block) for block in blocks)
@@ -64,9 +67,8 @@ class HtmlBody(Visitor):
         items = []
         for entry in node.entries:
             marks = "".join(f'<sup class="mark">{escape(m)}</sup>' for m in entry.marks)
-            items.append(
-                f'<li value="{entry.number}">{self.isolated(entry.name, node.language)}{marks}</li>'
-            )
+            name = self.isolated(entry.name, entry.language)
+            items.append(f'<li value="{entry.number}">{name}{marks}</li>')
         footnotes = "".join(
             f'<p class="footnote"><sup class="mark">{escape(f.mark)}</sup>'
             f"{self.inlines(f.text)}</p>"
@@ -114,11 +116,24 @@ class HtmlBody(Visitor):
         return self.isolated(node.text, node.language)
 
     def isolated(self, text: str, language: Language | None = None) -> Markup:
-        """A run in the Latin face that is never hyphenated, tagged with its language
-        when known; in right-to-left editions it is bidi-isolated."""
+        """A run that is never hyphenated, tagged with its language when known: in the
+        Latin face, or a name written in another script in that script's face and
+        direction; bidi-isolated wherever its direction could mix with the text's."""
         lang = ""
         if language is not None and language.html_lang != self.language.html_lang:
             lang = f' lang="{language.html_lang}"'
+        script = language.script if language is not None else LATIN
+        if script.code != LATIN.code:
+            assert language is not None
+            classes = "name"
+            if script.code != self.language.script.code:
+                self.name_scripts[script.code] = script
+                classes += f" face-{script.code}"
+            if self.rtl or language.rtl:
+                return Markup(
+                    f'<bdi dir="{language.direction}" class="{classes}"{lang}>{escape(text)}</bdi>'
+                )
+            return Markup(f'<span class="{classes}"{lang}>{escape(text)}</span>')
         if self.rtl:
             return Markup(f'<bdi dir="ltr" class="latin"{lang}>{escape(text)}</bdi>')
         return Markup(f'<span class="latin"{lang}>{escape(text)}</span>')
@@ -209,7 +224,7 @@ def render_html(
             date_label=body.inlines(doc.date_label),
             labels={key: body.inlines(text) for key, text in doc.labels},
             theme=_theme_context(settings or ThemeSettings()),
-            typography=typography(doc.language),
+            typography=typography(doc.language, body.name_scripts.values()),
             keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
             # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
             timestamp=build_timestamp(dt.date.fromisoformat(doc.date)).strftime(

@@ -4,16 +4,18 @@ The page template puts ``css`` (custom properties) before the stylesheet and ``c
 on the root element, so that a stylesheet never names a language or a script: it uses
 ``var(--text-font)``, ``var(--line-height)``… and the classes ``no-tracking`` (no added
 letter-spacing: connected and caseless scripts), ``upright`` (no italic: emphasis is
-bold) and ``no-hyphens``.
+bold) and ``no-hyphens``; ``face-<Script>`` gives a name written in another script its
+script's face.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from presskit.languages import LATIN, LIST_STYLES, Language
+from presskit.languages import LATIN, LIST_STYLES, Language, Script
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +28,9 @@ def _families(*names: str) -> str:
     return ", ".join(f'"{name}"' for name in dict.fromkeys(names))
 
 
-def typography(language: Language) -> Typography:
+def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typography:
+    """The edition's faces, leading and digits as CSS, and the classes of its root;
+    ``name_scripts`` are the other scripts names from the data are written in."""
     script = language.script
     properties = {
         # The script's face first, the Latin face for what it lacks (names, figures).
@@ -42,6 +46,8 @@ def typography(language: Language) -> Typography:
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
     if script.keep_words:  # the writer wraps each word: lines break at spaces only
         css += " span.word { white-space: nowrap; }"
+    for other in name_scripts:  # a name in its own script's face
+        css += f" .face-{other.code} {{ font-family: {_families(other.font, LATIN.font)}; }}"
     classes = [f"script-{script.code}"]
     if not script.tracking:
         classes.append("no-tracking")
