@@ -167,7 +167,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
 
     source = string("source_language")
     languages = strings("languages")
-    editions = _editions(data.get("languages", {}), source, languages, at)
+    editions = _editions(data.get("languages", {}), source, languages, at, text)
     if source not in languages:
         raise ConfigError(f"the source language '{source}' must be in 'languages'", at("languages"))
     documents = strings("documents")
@@ -224,7 +224,9 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
     )
 
 
-def _editions(table: Any, source: str, languages: tuple[str, ...], at: Any) -> dict[str, Language]:
+def _editions(
+    table: Any, source: str, languages: tuple[str, ...], at: Any, text: str
+) -> dict[str, Language]:
     """Every configured language's record; [languages.<code>] sets what differs from
     CLDR's defaults (locale, script, font, heading_font, digits)."""
     if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
@@ -235,8 +237,26 @@ def _editions(table: Any, source: str, languages: tuple[str, ...], at: Any) -> d
         try:
             editions[code] = resolve(code, table.get(code))
         except UnknownLanguage as exc:
-            raise ConfigError(str(exc), at(key)) from None
+            where = _setting_line(text, code, str(exc)) if code in table else at(key)
+            raise ConfigError(str(exc), where) from None
     return editions
+
+
+def _setting_line(text: str, code: str, message: str) -> Location:
+    """Where [languages.<code>] sets what ``message`` names ('size' of 'ar'), else the
+    table's header."""
+    setting = re.match(r"'(\w+)' of '", message) or re.match(r"unknown setting '(\w+)'", message)
+    header = re.compile(rf"""\s*\[\s*languages\s*\.\s*["']?{re.escape(code)}["']?\s*\]""")
+    found = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if found is None:
+            if header.match(line):
+                found = number
+        elif line.lstrip().startswith("["):
+            break
+        elif setting and re.match(rf"\s*{setting.group(1)}\s*=", line):
+            return Location(CONFIG_FILE, number)
+    return Location(CONFIG_FILE, found)
 
 
 def _present(path: Path) -> bool:

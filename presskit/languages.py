@@ -124,7 +124,11 @@ SETTINGS = {
     "digits",
     "first_day",  # how the first day of a month is written ("1er")
     "months",  # month names: a style of data/languages.toml ("un") or a list of twelve
+    "size",  # body size relative to Latin
+    "line_height",  # of body text
 }
+# What a pack may set of a script's numbers, and the range that still makes a page.
+NUMERIC = {"size": (0.5, 2.0), "line_height": (1.0, 3.0)}
 # A family name as fontconfig lists it: it goes into CSS and DOCX as written.
 FACE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 
@@ -192,6 +196,14 @@ def resolve(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
             )
     if "package" in settings:
         faces["package"] = str(settings["package"])
+    for key, (low, high) in NUMERIC.items():
+        if key in settings:
+            value = settings[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise UnknownLanguage(f"'{key}' of '{code}' must be a number")
+            if not low <= value <= high:
+                raise UnknownLanguage(f"'{key}' of '{code}' must be between {low} and {high}")
+            faces[key] = float(value)
     if faces:
         script = dataclasses.replace(script, **faces)
     multi = _names_script(tag.language, likely_script)

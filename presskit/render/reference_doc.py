@@ -123,6 +123,8 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
         fonts.set(qn("w:hAnsi"), script.font)
     elif script.docx_slot != "ascii":
         fonts.set(qn(f"w:{script.docx_slot}"), script.font)
+    if script.size != 1:  # body text, in the size Word reads for the script's runs
+        _scale_body_size(word, "szCs" if script.docx_slot == "cs" else "sz", script.size)
     tags = {x.LANG_SLOTS[script.docx_slot]: lang.word_lang}
     x.set_lang(run_defaults, **tags)
     x.set_theme_font_lang(word.settings.element, **tags)
@@ -130,6 +132,16 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
         for style in word.styles:
             if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in WRITER_STYLES:
                 x.set_bidi(x.ppr(style.element))
+
+
+def _scale_body_size(word: DocxDocument, tag: str, factor: float) -> None:
+    """Normal's size (w:sz, or w:szCs for complex scripts) times ``factor``."""
+    props = word.styles["Normal"].element.get_or_add_rPr()
+    size = props.find(qn(f"w:{tag}"))
+    if size is None:  # the document default's, else Word's own 11 pt
+        size = x.run_defaults(word.styles.element).find(qn(f"w:{tag}"))
+    half_points = int(size.get(qn("w:val"))) if size is not None else 22
+    x.set_child(props, tag, x.RPR_ORDER, val=str(round(half_points * factor)))
 
 
 # Every paragraph style the writer may use.

@@ -39,6 +39,7 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
         # Names, references and addresses: the Latin face first.
         "--latin-font": _families(LATIN.font, script.font),
         "--line-height": f"{script.line_height:g}",
+        "--text-size": f"{script.size:g}",  # body text, relative to the Latin size
         "--heading-line-height": f"{script.heading_line_height:g}",
         # List numbers and page numbers count in the edition's digits.
         "--digits": LIST_STYLES.get(language.digits, "decimal"),
