@@ -6,8 +6,10 @@
   edition with an Arabic voice.
 - /ActualText on each run of text: WeasyPrint maps every shaped glyph to characters,
   which loses their order wherever shaping reorders or merges glyphs (Devanagari vowel
-  signs, Thai and Khmer clusters): copied text came out scrambled. The run's own
-  text, in logical order, is what copy-paste and screen readers now get.
+  signs, Thai and Khmer clusters, Arabic marks, Nastaliq's stepped baseline): copied
+  text came out scrambled. The run's own text, in logical order, is what copy-paste and
+  screen readers now get. A right-to-left run also carries, in an inner span, its text
+  in the order it is drawn, for poppler (see ``_marked``).
 """
 
 from __future__ import annotations
