@@ -11,7 +11,9 @@ The theme's ``presskit/themes/default/reference.docx`` was made once with python
 python-docx's empty document given the styles presskit's writer used to set up in code
 (Noto Sans, A4 with 20 mm side margins, 24 mm top, 22 mm bottom), the theme's accent
 colour (#1f4e79) on the "Kind" style and on the rule of the "Quote" style, the styles
-"Organisation" and "Logo", and one sample paragraph per style. A press office makes its
+"Organisation" and "Logo", and one sample paragraph per style; it holds those styles
+only (with the styles they are linked to), no theme fonts, and a title without
+rule or letter-spacing, as the PDF prints it. A press office makes its
 own by copying it into the pack's ``templates/``, opening it in Word or LibreOffice
 Writer, changing the styles (not only the sample text: only styles are taken) and the
 page set-up, and saving it as .docx. Fonts must be named: theme fonts ("+Body") are
