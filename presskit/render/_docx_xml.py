@@ -439,8 +439,9 @@ def prune_numbering(numbering: BaseOxmlElement, num_ids: set[str], style_ids: se
     links from the kept definitions to styles that are gone."""
     abstract_ids = set()
     for num in numbering.findall(qn("w:num")):
-        if num.get(qn("w:numId")) in num_ids:
-            abstract_ids.add(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+        definition = num.find(qn("w:abstractNumId"))
+        if num.get(qn("w:numId")) in num_ids and definition is not None:
+            abstract_ids.add(definition.get(qn("w:val")))
         else:
             numbering.remove(num)
     for abstract in numbering.findall(qn("w:abstractNum")):
