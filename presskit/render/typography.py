@@ -45,6 +45,10 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
         "--digits": LIST_STYLES.get(language.digits, "decimal"),
     }
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
+    # What the text promises whatever the stylesheet: dates, references, addresses and
+    # telephone numbers never broken; names and acronyms never hyphenated.
+    css += " .nowrap { white-space: nowrap; hyphens: manual; }"
+    css += " .name, .latin { hyphens: manual; }"
     if script.keep_words:  # the writer wraps each word: lines break at spaces only
         css += " span.word { white-space: nowrap; }"
     for other in name_scripts:  # a name in its own script's face
