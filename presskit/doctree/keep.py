@@ -1,10 +1,11 @@
 """What a line break may not do to running text.
 
 A date broken across lines ("3 / November 1950") reads badly and copies out wrong; a
-name or an acronym hyphenated ("Am-nesty", "FOR-UM-ASIA") is no longer the name. Prose
-is searched for the dates of the edition's language, for the names the pack prints as
-written (its lists' entries, its spokespeople and their organisations) and for acronyms;
-each becomes a Text node the writers keep together.
+name hyphenated ("Am-nesty") or an acronym broken ("FOR-UM-ASIA", "FORUM- / ASIA") is
+no longer the name. Prose is searched for the dates of the edition's language and for
+acronyms, which are kept whole, and for the names the pack prints as written (its
+lists' entries, its spokespeople and their organisations), which may wrap between their
+words but are never hyphenated.
 """
 
 from __future__ import annotations
@@ -70,17 +71,22 @@ class Keeper:
 
 
 def _acronyms(text: str) -> list[Inline]:
-    pieces: list[Inline] = []
+    return [Text(piece, "whole" if acronym else None) for piece, acronym in acronym_pieces(text)]
+
+
+def acronym_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into its acronyms (True), which are never broken, not even at their
+    hyphen ("FORUM-ASIA"), and the text between them (False)."""
+    pieces: list[tuple[str, bool]] = []
     position = 0
     for match in _WORD.finditer(text):
-        word = match.group(0)
-        if is_acronym(word):
+        if is_acronym(match.group(0)):
             if match.start() > position:
-                pieces.append(Text(text[position : match.start()]))
-            pieces.append(Text(word, "name"))
+                pieces.append((text[position : match.start()], False))
+            pieces.append((match.group(0), True))
             position = match.end()
     if position < len(text):
-        pieces.append(Text(text[position:]))
+        pieces.append((text[position:], False))
     return pieces
 
 

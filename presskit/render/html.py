@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
+from presskit.doctree.keep import acronym_pieces
 from presskit.errors import Location, RenderError
 from presskit.languages import LATIN, Language, Script
 from presskit.render.base import Visitor
@@ -143,14 +144,23 @@ class HtmlBody(Visitor):
                     f'<bdi dir="{language.direction}" class="{classes}"{lang}>{escape(text)}</bdi>'
                 )
             return Markup(f'<span class="{classes}"{lang}>{escape(text)}</span>')
-        # References, addresses and telephone numbers are never broken across lines.
+        # References, addresses and telephone numbers are never broken across lines; a
+        # name may be, between its words, but not inside an acronym.
         classes = "latin nowrap" if whole else "latin"
+        inner = escape(text) if whole else _acronyms_kept(text)
         if self.rtl:
-            return Markup(f'<bdi dir="ltr" class="{classes}"{lang}>{escape(text)}</bdi>')
-        return Markup(f'<span class="{classes}"{lang}>{escape(text)}</span>')
+            return Markup(f'<bdi dir="ltr" class="{classes}"{lang}>{inner}</bdi>')
+        return Markup(f'<span class="{classes}"{lang}>{inner}</span>')
 
 
 _SPACES = re.compile(r"(\s+)")
+
+
+def _acronyms_kept(text: str) -> Markup:
+    return Markup("").join(
+        Markup(f'<span class="nowrap">{escape(piece)}</span>') if acronym else escape(piece)
+        for piece, acronym in acronym_pieces(text)
+    )
 
 
 class PackTemplateLoader(jinja2.BaseLoader):

@@ -4,7 +4,8 @@ The page template puts ``css`` (custom properties) before the stylesheet and ``c
 on the root element, so that a stylesheet never names a language or a script: it uses
 ``var(--text-font)``, ``var(--line-height)``… and the classes ``no-tracking`` (no added
 letter-spacing: connected and caseless scripts), ``upright`` (no italic: emphasis is
-bold) and ``no-hyphens``; ``face-<Script>`` gives a name written in another script its
+bold), ``no-hyphens`` and ``no-justify`` (ragged lines: justifying would only stretch
+the spaces around Latin runs); ``face-<Script>`` gives a name written in another script its
 script's face.
 """
 
@@ -60,4 +61,6 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
         classes.append("upright")
     if not script.hyphenate:
         classes.append("no-hyphens")
+    if not script.justify:
+        classes.append("no-justify")
     return Typography(Markup(css), " ".join(classes))
