@@ -50,6 +50,8 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
     # telephone numbers never broken; names and acronyms never hyphenated.
     css += " .nowrap { white-space: nowrap; hyphens: manual; }"
     css += " .name, .latin { hyphens: manual; }"
+    if script.size != 1:  # Latin runs in the body keep the Latin size, as in the DOCX
+        css += f" main .latin {{ font-size: {1 / script.size:.4f}em; }}"
     if script.keep_words:  # the writer wraps each word: lines break at spaces only
         css += " span.word { white-space: nowrap; }"
     for other in name_scripts:  # a name in its own script's face
