@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 DEBIAN_PACKAGES=(
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core   # the faces presskit names
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text stack
-  fontconfig poppler-utils qpdf gettext               # fc-match, pdftotext, qpdf, msgfmt
+  fontconfig poppler-utils qpdf gettext unzip         # fc-match, pdftotext, qpdf, msgfmt, zipinfo
   libreoffice-writer-nogui                            # the tests open every DOCX in LibreOffice
 )
 

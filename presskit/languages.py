@@ -41,6 +41,7 @@ class Script:
     line_height: float
     heading_line_height: float
     size: float
+    justify: bool
     hyphenate: bool
     word_breaks: bool
     keep_words: bool

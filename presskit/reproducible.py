@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import stat
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,6 @@ def rezip(data: bytes, when: dt.datetime) -> bytes:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
+            entry.external_attr = (stat.S_IFREG | 0o644) << 16  # a regular file, rw-r--r--
             target.writestr(entry, source.read(info.filename), compresslevel=6)
     return out.getvalue()

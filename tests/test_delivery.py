@@ -112,6 +112,20 @@ def test_bundles_hold_their_languages_and_a_manifest(twin_builds: tuple[Path, Pa
         assert len(bundle.namelist()) == 49
 
 
+def test_every_zip_entry_is_a_regular_file(twin_builds: tuple[Path, Path]) -> None:
+    """`unzip -Z` (zipinfo) lists each entry of the bundles and of the Word files as a
+    regular file (``-rw-r--r--``), not of unknown type (``?rw-r--r--``)."""
+    first, _ = twin_builds
+    archives = [*(first / "bundles").glob("*.zip"), *first.rglob("*.docx")]
+    assert len(archives) == 7 + 24
+    for archive in archives:
+        listing = subprocess.run(
+            ["unzip", "-Z", "-s", str(archive)], capture_output=True, text=True, check=True
+        ).stdout
+        modes = [line.split()[0] for line in listing.splitlines()[1:-1]]
+        assert modes and all(mode == "-rw-r--r--" for mode in modes), (archive.name, modes)
+
+
 # E-mail drafts
 
 

@@ -32,7 +32,9 @@ def test_appeal_tree_has_six_paragraphs_and_the_full_list() -> None:
     assert "some 250,000 civilians" in plain_text(paragraphs[0].children)
     (signatories,) = [b for b in tree.blocks if isinstance(b, nodes.EntryList)]
     assert len(signatories.entries) == 223
-    assert signatories.entries[124] == nodes.ListEntry(125, "NGO NO-WAR NETWORK", ())
+    entry = signatories.entries[124]
+    assert (entry.number, entry.name, entry.marks) == (125, "NGO NO-WAR NETWORK", ())
+    assert entry.language is not None and entry.language.code == "en"  # the source language
     assert sum(e.marks == ("*",) for e in signatories.entries) == 46
     (footnote,) = signatories.footnotes
     assert footnote.mark == "*"

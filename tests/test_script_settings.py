@@ -53,7 +53,7 @@ def normal_sizes(docx: Path) -> dict[str, int]:
 
 
 def test_a_pack_sets_the_body_size_of_a_script(tmp_path: Path) -> None:
-    plain = build(tmp_path / "plain", "")
+    plain = build(tmp_path / "plain", "\n[languages.ar]\nsize = 1.0\n")
     larger = build(tmp_path / "larger", "\n[languages.ar]\nsize = 1.2\n")
     pdf, larger_pdf = next(plain.glob("*.pdf")), next(larger.glob("*.pdf"))
     ratio = body_line_width(larger_pdf) / body_line_width(pdf)

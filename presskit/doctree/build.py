@@ -29,6 +29,7 @@ from presskit.content.model import (
 from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
+from presskit.doctree.keep import Keeper, printed_names
 from presskit.i18n.localize import Localizer
 from presskit.languages import LATIN_FONT, Language, language_of
 
@@ -51,13 +52,19 @@ class DocumentBuilder:
         self.editions = editions or {}  # the pack's records, with its overrides
         self.loc = localizer
         self.values = known_placeholders(pack)
+        # Dates are never broken; names and acronyms never hyphenated where the edition's
+        # own face sets Latin text (elsewhere Latin runs are isolated, unhyphenated).
+        self.isolates_latin = localizer.language.font != LATIN_FONT
+        latin_text = not self.isolates_latin
+        names = printed_names(pack) if latin_text else ()
+        self.keeper = Keeper(localizer.date_pattern(), names, acronyms=latin_text)
         self.fill = {name: self._format(value) for name, value in self.values.items()}
 
     def _format(self, value: PlaceholderValue) -> tuple[nodes.Inline, ...]:
         if isinstance(value, Reference):
-            return (nodes.Isolate(str(value)),)
+            return (nodes.Isolate(str(value), whole=True),)
         if isinstance(value, dt.date):
-            return (nodes.Text(self.loc.date(value)),)
+            return (nodes.Text(self.loc.date(value), keep="whole"),)
         return (nodes.Text(self.loc.number(value)),)
 
     def inlines(self, unit: Unit, **extra: tuple[nodes.Inline, ...]) -> tuple[nodes.Inline, ...]:
@@ -69,11 +76,12 @@ class DocumentBuilder:
         source = unit.msgid if count == 1 or unit.plural is None else unit.plural
         fallbacks = len(self.loc.fallbacks)
         inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
+        inlines = self.keeper.apply(inlines)
         if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
             return (nodes.InLanguage(self.source_language, inlines),)
         # Latin runs inside another script take the Latin face (and, right to left, stay
         # left to right).
-        return isolate_latin(inlines) if self.loc.language.font != LATIN_FONT else inlines
+        return isolate_latin(inlines) if self.isolates_latin else inlines
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""
@@ -85,8 +93,8 @@ class DocumentBuilder:
         date_text = self.loc.date(doc.date)
         # What a label may say: {page} and {pages} are left for the writers' counters.
         fill: LabelFill = {
-            "reference": (nodes.Isolate(reference),),
-            "date": (nodes.Text(date_text),),
+            "reference": (nodes.Isolate(reference, whole=True),),
+            "date": (nodes.Text(date_text, keep="whole"),),
             "language": (nodes.Text(self.loc.language_name(self.source_language.code)),),
             "pack": (nodes.Text(self.pack.name),),
         }
@@ -210,14 +218,14 @@ class DocumentBuilder:
         parts: list[nodes.Inline] = [
             *self.inlines(block.label),
             nodes.Text(" "),
-            nodes.Link(f"mailto:{contact.email}", (nodes.Isolate(contact.email),)),
+            nodes.Link(f"mailto:{contact.email}", (nodes.Isolate(contact.email, whole=True),)),
         ]
         if contact.phones:
             parts.append(nodes.Text(" ("))
             for index, phone in enumerate(contact.phones):
                 if index:
                     parts.append(nodes.Text(self.loc.list_separator))
-                parts.append(nodes.Isolate(phone))
+                parts.append(nodes.Isolate(phone, whole=True))
             parts.append(nodes.Text(")"))
         return tuple(parts)
 

@@ -30,7 +30,7 @@ def parse(text: str, fill: PlaceholderFill, source: str | None = None) -> tuple[
     a translation cannot add a link or emphasis that its source does not carry.
     """
     allowed = None if source is None else set(markup_signature(source))
-    return tuple(_merge(_parse(text, lambda s: _fill(s, fill), allowed)))
+    return tuple(merge_text(_parse(text, lambda s: _fill(s, fill), allowed)))
 
 
 def _parse(
@@ -75,15 +75,20 @@ def _fill(text: str, fill: PlaceholderFill) -> list[Inline]:
     return [node for node in nodes if not (isinstance(node, Text) and not node.text)]
 
 
-def _merge(nodes: list[Inline]) -> list[Inline]:
-    """Join adjacent Text nodes."""
+def merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Join adjacent Text nodes of ordinary text (a kept date or name stays apart)."""
     merged: list[Inline] = []
     for node in nodes:
-        if merged and isinstance(node, Text) and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
+        previous = merged[-1] if merged else None
+        if _plain(node) and _plain(previous):
+            merged[-1] = Text(previous.text + node.text)  # type: ignore[union-attr]
         else:
             merged.append(node)
     return merged
+
+
+def _plain(node: Inline | None) -> bool:
+    return isinstance(node, Text) and not node.keep
 
 
 # A run of Latin script inside right-to-left text ("Human Rights Watch (HRW)", "377A(V)",
@@ -101,7 +106,8 @@ def isolate_latin(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
     punctuation across."""
     result: list[Inline] = []
     for node in nodes:
-        if isinstance(node, Text):
+        if _plain(node):
+            assert isinstance(node, Text)
             position = 0
             for match in _LATIN_RUN.finditer(node.text):
                 run = _balanced(match.group(0))
@@ -117,7 +123,7 @@ def isolate_latin(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
             result.append(Link(node.url, isolate_latin(node.children)))
         else:
             result.append(node)
-    return tuple(_merge(result))
+    return tuple(merge_text(result))
 
 
 def _balanced(run: str) -> str:

@@ -16,6 +16,9 @@ from presskit.languages import Language
 @dataclass(frozen=True, slots=True)
 class Text:
     text: str
+    # What a line may not do to it: "whole", break it at all (a date); "name", hyphenate
+    # it (a name the pack knows, an acronym), though it may wrap between its words.
+    keep: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,8 @@ class Isolate:
     # The language of a name from the data (the pack's source language unless the data
     # says otherwise); None for references, addresses and Latin runs of translations.
     language: Language | None = None
+    # Never broken across lines: references, e-mail addresses, telephone numbers.
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from babel.numbers import UnsupportedNumberingSystemError, format_decimal
 from presskit.content.model import PLACEHOLDER, Unit
 from presskit.errors import CatalogError, Location, short
 from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
+from presskit.i18n.date_patterns import date_pattern
 from presskit.i18n.plurals import LIMIT, Mismatch, categories, expected_form
 from presskit.languages import Language, parse_locale
 
@@ -107,6 +108,10 @@ class Localizer:
         if self.language.first_day and value.day == 1:
             pattern = _DAY.sub(f"'{self.language.first_day}'", pattern)
         return format_date(value, format=pattern, locale=self.locale).translate(self._digits)
+
+    def date_pattern(self) -> re.Pattern[str] | None:
+        """The dates this language writes with words, to find them in running text."""
+        return date_pattern(str(self.locale), self.language.months, self.language.first_day)
 
     def time(self, value: dt.datetime) -> str:
         """A wall-clock time in the locale's short format ("00:01", "12:01 ص")."""

@@ -278,9 +278,11 @@ class DocxWriter(Visitor):
 
     def _inline(self, paragraph: Paragraph, container, node: nodes.Inline, **style: Any) -> None:  # type: ignore[no-untyped-def]
         if isinstance(node, nodes.Text):
-            self._add_run(container, node.text, isolate=False, **style)
+            text = _unbroken(node.text) if node.keep == "whole" else node.text
+            self._add_run(container, text, isolate=False, **style)
         elif isinstance(node, nodes.Isolate):
-            self._add_run(container, node.text, isolate=True, **{"name": node.language, **style})
+            text = _unbroken(node.text) if node.whole else node.text
+            self._add_run(container, text, isolate=True, **{"name": node.language, **style})
         elif isinstance(node, nodes.Emph):
             for child in node.children:
                 self._inline(paragraph, container, child, **{**style, "emph": True})
@@ -392,6 +394,12 @@ class DocxWriter(Visitor):
                 t.text = piece
                 run.append(t)
         container.append(run)
+
+
+def _unbroken(text: str) -> str:
+    """A date, reference or telephone number Word keeps on one line: Word has no
+    no-wrap property, so its spaces become no-break spaces, as a typist would type."""
+    return text.replace(" ", "\u00a0")
 
 
 # The w:rFonts attributes naming a face in each slot.

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
+from presskit.doctree.keep import acronym_pieces
 from presskit.errors import Location, RenderError
 from presskit.languages import LATIN, Language, Script
 from presskit.render.base import Visitor
@@ -83,18 +84,27 @@ class HtmlBody(Visitor):
     # Inlines
 
     def visit_Text(self, node: nodes.Text) -> Markup:
+        if node.keep == "whole":  # a date: on one line
+            return Markup(f'<span class="nowrap">{escape(node.text)}</span>')
+        text = self.text(node.text)
+        if node.keep == "name":  # a name or an acronym: never hyphenated
+            return Markup(f'<span class="name">{text}</span>')
+        return text
+
+    def text(self, text: str) -> Markup:
+        """Running text, with the line-break opportunities of its script."""
         if self.language.script.word_breaks:  # no spaces between words: mark the breaks
-            pieces = segments(node.text, self.language.locale)
+            pieces = segments(text, self.language.locale)
             return Markup("<wbr>").join(escape(piece) for piece in pieces)
         if self.language.script.keep_words:  # break at spaces only, never inside a word
             return Markup("").join(
                 Markup(f'<span class="word">{escape(part)}</span>')
                 if part.strip()
                 else escape(part)
-                for part in _SPACES.split(node.text)
+                for part in _SPACES.split(text)
                 if part
             )
-        return escape(node.text)
+        return escape(text)
 
     def visit_Emph(self, node: nodes.Emph) -> Markup:
         return Markup(f"<em>{self.inlines(node.children)}</em>")
@@ -113,9 +123,9 @@ class HtmlBody(Visitor):
         )
 
     def visit_Isolate(self, node: nodes.Isolate) -> Markup:
-        return self.isolated(node.text, node.language)
+        return self.isolated(node.text, node.language, node.whole)
 
-    def isolated(self, text: str, language: Language | None = None) -> Markup:
+    def isolated(self, text: str, language: Language | None = None, whole: bool = False) -> Markup:
         """A run that is never hyphenated, tagged with its language when known: in the
         Latin face, or a name written in another script in that script's face and
         direction; bidi-isolated wherever its direction could mix with the text's."""
@@ -134,12 +144,23 @@ class HtmlBody(Visitor):
                     f'<bdi dir="{language.direction}" class="{classes}"{lang}>{escape(text)}</bdi>'
                 )
             return Markup(f'<span class="{classes}"{lang}>{escape(text)}</span>')
+        # References, addresses and telephone numbers are never broken across lines; a
+        # name may be, between its words, but not inside an acronym.
+        classes = "latin nowrap" if whole else "latin"
+        inner = escape(text) if whole else _acronyms_kept(text)
         if self.rtl:
-            return Markup(f'<bdi dir="ltr" class="latin"{lang}>{escape(text)}</bdi>')
-        return Markup(f'<span class="latin"{lang}>{escape(text)}</span>')
+            return Markup(f'<bdi dir="ltr" class="{classes}"{lang}>{inner}</bdi>')
+        return Markup(f'<span class="{classes}"{lang}>{inner}</span>')
 
 
 _SPACES = re.compile(r"(\s+)")
+
+
+def _acronyms_kept(text: str) -> Markup:
+    return Markup("").join(
+        Markup(f'<span class="nowrap">{escape(piece)}</span>') if acronym else escape(piece)
+        for piece, acronym in acronym_pieces(text)
+    )
 
 
 class PackTemplateLoader(jinja2.BaseLoader):

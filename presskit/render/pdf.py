@@ -13,6 +13,7 @@ from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
+from presskit.render.page_balance import balanced
 from presskit.render.pdf_structure import install as complete_tags
 from presskit.theme import THEME_DIR
 
@@ -51,9 +52,14 @@ def write_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=templates_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render(font_config=font_configuration())
+        base_url = templates_dir.resolve().as_uri() + "/"
+
+        def render(page: str) -> weasyprint.Document:
+            return weasyprint.HTML(string=page, base_url=base_url, url_fetcher=fetcher).render(
+                font_config=font_configuration()
+            )
+
+        document = balanced(render, html)
         data = document.write_pdf(**PDF_OPTIONS)
     finally:
         logger.removeHandler(collector)

@@ -4,7 +4,8 @@ The page template puts ``css`` (custom properties) before the stylesheet and ``c
 on the root element, so that a stylesheet never names a language or a script: it uses
 ``var(--text-font)``, ``var(--line-height)``… and the classes ``no-tracking`` (no added
 letter-spacing: connected and caseless scripts), ``upright`` (no italic: emphasis is
-bold) and ``no-hyphens``; ``face-<Script>`` gives a name written in another script its
+bold), ``no-hyphens`` and ``no-justify`` (ragged lines: justifying would only stretch
+the spaces around Latin runs); ``face-<Script>`` gives a name written in another script its
 script's face.
 """
 
@@ -45,6 +46,12 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
         "--digits": LIST_STYLES.get(language.digits, "decimal"),
     }
     css = ":root { " + " ".join(f"{k}: {v};" for k, v in properties.items()) + " }"
+    # What the text promises whatever the stylesheet: dates, references, addresses and
+    # telephone numbers never broken; names and acronyms never hyphenated.
+    css += " .nowrap { white-space: nowrap; hyphens: manual; }"
+    css += " .name, .latin { hyphens: manual; }"
+    if script.size != 1:  # Latin runs in the body keep the Latin size, as in the DOCX
+        css += f" main .latin {{ font-size: {1 / script.size:.4f}em; }}"
     if script.keep_words:  # the writer wraps each word: lines break at spaces only
         css += " span.word { white-space: nowrap; }"
     for other in name_scripts:  # a name in its own script's face
@@ -56,4 +63,6 @@ def typography(language: Language, name_scripts: Iterable[Script] = ()) -> Typog
         classes.append("upright")
     if not script.hyphenate:
         classes.append("no-hyphens")
+    if not script.justify:
+        classes.append("no-justify")
     return Typography(Markup(css), " ".join(classes))
