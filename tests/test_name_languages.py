@@ -85,11 +85,15 @@ def test_the_pdf_tags_each_name_with_its_language(built: Path, code: str, tmp_pa
 
 
 def runs(document: str, text: str) -> list[str]:
-    """The w:rPr of the run that holds ``text``."""
+    """The w:rPr of the run that holds ``text`` (between direction marks where the
+    paragraph runs the other way)."""
     found = re.findall(
-        r"<w:r>(<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)<w:t[^>]*>" + re.escape(text) + "</w:t>",
+        r"<w:r>(<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)<w:t[^>]*>([\u200e\u200f]?)"
+        + re.escape(text)
+        + r"\2</w:t>",
         document,
     )
+    found = [props for props, _ in found]
     assert found, text
     return found
 

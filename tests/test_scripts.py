@@ -107,8 +107,10 @@ def test_arabic_docx_is_bidi_throughout(built: Path) -> None:
     assert len(sections) == 3 and all("<w:bidi/>" in s for s in sections)
     assert sum('w:num="2"' in s for s in sections) == 1
     assert "<w:bidi/>" in numbering
-    # Latin names are runs of their own, without w:rtl.
-    name_run = re.search(r"<w:r>(?:(?!<w:r>).)*?NGO NO-WAR NETWORK</w:t></w:r>", document, re.S)
+    # Latin names are runs of their own, without w:rtl, between left-to-right marks.
+    name_run = re.search(
+        r"<w:r>(?:(?!<w:r>).)*?>\u200eNGO NO-WAR NETWORK\u200e</w:t></w:r>", document, re.S
+    )
     assert name_run and "<w:rtl/>" not in name_run.group(0)
     assert "<w:bCs " in styles or "<w:bCs/>" in styles
     core = docx_part(path, "docProps/core.xml")

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import copy
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 RPR_ORDER = [
     "rStyle",
@@ -197,6 +202,25 @@ def set_bidi(paragraph_props: BaseOxmlElement) -> None:
     set_child(paragraph_props, "bidi", PPR_ORDER)
 
 
+PBDR_ORDER = ["top", "left", "bottom", "right", "between", "bar"]
+_MIRRORED_SIDES = {"left": "right", "right": "left"}
+
+
+def mirror_borders(paragraph_props: BaseOxmlElement) -> None:
+    """Swap the left and right borders of a paragraph (or paragraph style). w:bidi makes
+    a paragraph's indents, alignment and tab stops count from the right, but not its
+    borders (ECMA-376 17.3.1.6): the rule of a quote must move to the right itself."""
+    borders = paragraph_props.find(qn("w:pBdr"))
+    if borders is None:
+        return
+    for side in borders:
+        name = side.tag.rsplit("}", 1)[-1]
+        if name in _MIRRORED_SIDES:
+            side.tag = qn(f"w:{_MIRRORED_SIDES[name]}")
+    ordered = sorted(borders, key=lambda side: PBDR_ORDER.index(side.tag.rsplit("}", 1)[-1]))
+    borders[:] = ordered
+
+
 def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, rtl: bool) -> None:
     """Column count (the gap is the reference document's), and right-to-left page order
     (column 1 on the right) for RTL."""
@@ -209,10 +233,11 @@ def set_section_layout(sect_pr: BaseOxmlElement, *, columns: int, rtl: bool) -> 
         set_child(sect_pr, "bidi", SECTPR_ORDER)
 
 
-def add_field(
-    paragraph: Paragraph, instruction: str, placeholder: str, props: BaseOxmlElement | None
-) -> None:
-    """A field such as PAGE or NUMPAGES: begin, instruction, separate, cached value, end."""
+def add_field(paragraph: Paragraph, instruction: str, props: BaseOxmlElement | None) -> None:
+    """A field such as PAGE or NUMPAGES (begin, instruction, separate, end) with no cached
+    result: Word and LibreOffice count pages as they lay the document out, and a reader
+    that only shows cached results (a previewer) shows nothing rather than a wrong
+    count."""
 
     def run(child: BaseOxmlElement) -> None:
         r = OxmlElement("w:r")
@@ -221,22 +246,26 @@ def add_field(
         r.append(child)
         paragraph._p.append(r)
 
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run(separate)
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run(end)
+    for kind in ("begin", "instruction", "separate", "end"):
+        if kind == "instruction":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run(element)
+
+
+def drop_first_page(sect_pr: BaseOxmlElement) -> None:
+    """A section without a first page of its own: no w:titlePg, no first-page header or
+    footer."""
+    for tag in ("headerReference", "footerReference"):
+        for reference in sect_pr.findall(qn(f"w:{tag}")):
+            if reference.get(qn("w:type")) == "first":
+                sect_pr.remove(reference)
+    for title_page in sect_pr.findall(qn("w:titlePg")):
+        sect_pr.remove(title_page)
 
 
 def add_decimal_numbering(  # type: ignore[no-untyped-def]
@@ -299,6 +328,24 @@ def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     return link
 
 
+# The namespace of docProps/app.xml, the package's "extended properties".
+EXTENDED_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(package: OpcPackage, application: str) -> None:
+    """docProps/app.xml naming the application that wrote the file, and nothing else.
+    python-docx's template says Word for Mac wrote it, one page long with no words; no
+    count is better than a wrong one (Word counts pages and words when it saves)."""
+    root = etree.Element(f"{{{EXTENDED_PROPERTIES}}}Properties", nsmap={None: EXTENDED_PROPERTIES})
+    etree.SubElement(root, f"{{{EXTENDED_PROPERTIES}}}Application").text = application
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            del package.rels[r_id]  # the template's part goes with its relationship
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, xml, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
 def set_theme_font_lang(settings_element: BaseOxmlElement, **tags: str) -> None:
     """w:themeFontLang in settings.xml (the template says ja-JP): the edition's only."""
     found = settings_element.find(qn("w:themeFontLang"))
@@ -343,6 +390,75 @@ def copy_page_layout(target: BaseOxmlElement, source: BaseOxmlElement) -> None:
                 taken.remove(column)
         placeholder = set_child(target, tag, SECTPR_ORDER)
         target.replace(placeholder, taken)
+
+
+# The references from one style to another: the style it inherits from, its linked
+# paragraph or character style, and the style of the paragraph that follows it.
+STYLE_REFERENCES = ("basedOn", "link", "next")
+
+
+def prune_styles(styles: BaseOxmlElement, roots: set[str]) -> set[str]:
+    """Keep the styles ``roots`` (ids), those they refer to, and the default paragraph
+    and character styles (Normal, Default Paragraph Font); drop the others. Returns the
+    ids kept."""
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))}
+    defaults = {
+        style_id
+        for style_id, style in by_id.items()
+        if style.get(qn("w:default")) in ("1", "true", "on")
+        and style.get(qn("w:type")) in ("paragraph", "character")
+    }
+    kept: set[str] = set()
+    pending = [style_id for style_id in (*roots, *defaults) if style_id in by_id]
+    while pending:
+        style_id = pending.pop()
+        if style_id in kept:
+            continue
+        kept.add(style_id)
+        for tag in STYLE_REFERENCES:
+            reference = by_id[style_id].find(qn(f"w:{tag}"))
+            if reference is not None and reference.get(qn("w:val")) in by_id:
+                pending.append(reference.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in kept:
+            styles.remove(style)
+    return kept
+
+
+def style_numbering_ids(styles: BaseOxmlElement) -> set[str]:
+    """The list instances (w:numId) the styles number their paragraphs with."""
+    return {
+        num_id.get(qn("w:val"))
+        for style in styles.iterchildren(qn("w:style"))
+        for num_id in style.iter(qn("w:numId"))
+    }
+
+
+def prune_numbering(numbering: BaseOxmlElement, num_ids: set[str], style_ids: set[str]) -> None:
+    """Keep the list instances ``num_ids`` and their definitions; drop the rest, and the
+    links from the kept definitions to styles that are gone."""
+    abstract_ids = set()
+    for num in numbering.findall(qn("w:num")):
+        definition = num.find(qn("w:abstractNumId"))
+        if num.get(qn("w:numId")) in num_ids and definition is not None:
+            abstract_ids.add(definition.get(qn("w:val")))
+        else:
+            numbering.remove(num)
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        if abstract.get(qn("w:abstractNumId")) not in abstract_ids:
+            numbering.remove(abstract)
+            continue
+        for tag in ("pStyle", "styleLink", "numStyleLink"):
+            for link in list(abstract.iter(qn(f"w:{tag}"))):
+                if link.get(qn("w:val")) not in style_ids:
+                    link.getparent().remove(link)
+
+
+def strip_letter_spacing(styles: BaseOxmlElement) -> None:
+    """Remove the character spacing (w:spacing in run properties) of every style."""
+    for props in styles.iter(qn("w:rPr")):
+        for spacing in props.findall(qn("w:spacing")):
+            props.remove(spacing)
 
 
 def run_defaults(styles: BaseOxmlElement) -> BaseOxmlElement:

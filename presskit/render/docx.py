@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from presskit import __version__
 from presskit.config import Config
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin
@@ -26,12 +27,18 @@ from presskit.languages import LATIN, LATIN_FONT, Language
 from presskit.logo import docx_png
 from presskit.render import _docx_xml as x
 from presskit.render.base import Rendered, Visitor
-from presskit.render.reference_doc import Reference, load_reference, styled_base
+from presskit.render.reference_doc import Reference, load_reference, style_named, styled_base
 from presskit.reproducible import build_timestamp, rezip
 from presskit.theme import REFERENCE_DOC, THEME_NAME
 
 # The logo's height on the first page, as the theme's stylesheet sets it for the PDF.
 LOGO_HEIGHT = Mm(14)
+# The Word field that counts each part of the page label ("Page {page} of {pages}").
+PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+# The mark that keeps a run's neutral characters (brackets, quotation marks, a final
+# full stop) and digits with it where the paragraph runs the other way, by the run's
+# direction (right to left or not).
+DIRECTION_MARKS = {False: "\u200e", True: "\u200f"}  # LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +94,24 @@ class DocxWriter(Visitor):
         section = self.word.sections[0]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
         x.set_section_layout(section._sectPr, columns=1, rtl=self.lang.rtl)
+        self._running_header(section.header.paragraphs[0])
+        self._running_footer(section.footer.paragraphs[0])
+        # The first page carries the masthead instead of the running header, as the
+        # PDF's does; its footer is every page's.
+        section.different_first_page_header_footer = True
+        self._styled(section.first_page_header.paragraphs[0], "Header")
+        self._running_footer(section.first_page_footer.paragraphs[0])
 
-        header = section.header.paragraphs[0]
-        header.style = self._style("Header")
+    def _running_header(self, header: Paragraph) -> None:
+        self._styled(header, "Header")
         self._tab_to_end(header)
-        self._runs(header, (nodes.Text(self.doc.pack_title),))
-        self._runs(header, (nodes.Text("\t" + self.doc.kind),))
+        self._runs(header, self._isolated(self.doc.pack_title))
+        self._runs(header, (nodes.Text("\t"), *self._isolated(self.doc.kind)))
         if self.doc.incomplete:  # said on every page, as in the PDF
             self._runs(header, (nodes.Strong((nodes.Text(" · " + self.doc.incomplete),)),))
 
-        footer = section.footer.paragraphs[0]
-        footer.style = self._style("Footer")
+    def _running_footer(self, footer: Paragraph) -> None:
+        self._styled(footer, "Footer")
         self._tab_to_end(footer)
         self._runs(footer, self.doc.index_label)
         self._runs(footer, (nodes.Text("\t"),))
@@ -106,8 +120,7 @@ class DocxWriter(Visitor):
                 self._runs(footer, (nodes.Text(text),))
             else:
                 props = self._run_props(isolate=True)
-                instruction = "PAGE" if part == "page" else "NUMPAGES"
-                x.add_field(footer, instruction, "1", props)
+                x.add_field(footer, PAGE_FIELDS[part], props)
 
     def _tab_to_end(self, paragraph: Paragraph) -> None:
         # Positions count from the paragraph's start side, so in a bidi paragraph this
@@ -119,21 +132,24 @@ class DocxWriter(Visitor):
         if self.theme.logo is not None:
             self._logo(self.theme.logo)
         if self.theme.organisation:
-            organisation = (nodes.Text(self.theme.organisation),)
-            self._paragraph(
-                "Organisation", isolate_latin(organisation) if self.lang.rtl else organisation
-            )
+            self._paragraph("Organisation", self._isolated(self.theme.organisation))
         if doc.release_line:
-            self._paragraph("Release Line", (nodes.Text(doc.release_line),))
-        self._paragraph("Kind", (nodes.Text(doc.kind),))
+            self._paragraph("Release Line", self._isolated(doc.release_line))
+        self._paragraph("Kind", self._isolated(doc.kind))
         meta = self._paragraph("Document Meta", doc.date_label)
         self._tab_to_end(meta)
         self._runs(meta, (nodes.Text("\t"), *doc.index_label))
-        self._paragraph("Title", (nodes.Text(doc.title),))
+        self._paragraph("Title", self._isolated(doc.title))
         if doc.original_language:
-            self._paragraph("Document Meta", (nodes.Text(doc.original_language),))
+            self._paragraph("Document Meta", self._isolated(doc.original_language))
         if doc.incomplete:
-            self._paragraph("Document Meta", (nodes.Strong((nodes.Text(doc.incomplete),)),))
+            self._paragraph("Document Meta", (nodes.Strong(self._isolated(doc.incomplete)),))
+
+    def _isolated(self, text: str) -> tuple[nodes.Inline, ...]:
+        """A running text (title, kind, labels) as inlines: in a right-to-left edition its
+        Latin runs are isolated, as the doctree isolates them in the body."""
+        inlines = (nodes.Text(text),)
+        return isolate_latin(inlines) if self.lang.rtl else inlines
 
     def _logo(self, png: bytes) -> None:
         """The logo on the first page: the theme's height, never wider than the text."""
@@ -163,6 +179,7 @@ class DocxWriter(Visitor):
         for r_id, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:
                 del package.rels[r_id]
+        x.set_app_properties(package, f"presskit {__version__}")
 
     # Blocks
 
@@ -221,35 +238,37 @@ class DocxWriter(Visitor):
         if columns > 1:
             x.set_child(ending, "type", x.SECTPR_ORDER, val="continuous")
         paragraph._p.get_or_add_pPr().append(ending)
+        # Only the document's first page takes the first-page header, not the first
+        # page of each later section.
+        x.drop_first_page(body_sect)
 
     # Inlines
 
-    def _style(self, name: str):  # type: ignore[no-untyped-def]
-        """A paragraph style of the reference document by name. Word writes built-in
-        names in lower case ("heading 1"), LibreOffice as shown ("Heading 1")."""
-        try:
-            return self.word.styles[name]
-        except KeyError:
-            for style in self.word.styles:
-                if (style.name or "").casefold() == name.casefold():
-                    return style
-            raise RenderError(
-                f"has no paragraph style '{name}', which presskit's Word files use "
-                f"(start from {THEME_NAME}/{REFERENCE_DOC} and change its styles)",
-                Location(self.theme.reference.shown),
-            ) from None
+    def _style_id(self, name: str) -> str:
+        """The id of the reference document's paragraph style ``name``."""
+        if name not in self._style_ids:
+            style = style_named(self.word.styles.element, name)
+            if style is None:
+                raise RenderError(
+                    f"has no paragraph style '{name}', which presskit's Word files use "
+                    f"(start from {THEME_NAME}/{REFERENCE_DOC} and change its styles)",
+                    Location(self.theme.reference.shown),
+                )
+            self._style_ids[name] = style.get(qn("w:styleId"))
+        return self._style_ids[name]
+
+    def _styled(self, paragraph: Paragraph, style: str) -> None:
+        """Give ``paragraph`` the style ``style`` and the edition's direction. (By id:
+        python-docx's style setter scans every style per call, which made the 223-item
+        list the slowest part of a DOCX.)"""
+        props = paragraph._p.get_or_add_pPr()
+        x.set_child(props, "pStyle", x.PPR_ORDER, val=self._style_id(style))
+        if self.lang.rtl:
+            x.set_bidi(props)
 
     def _paragraph(self, style: str, inlines: tuple[nodes.Inline, ...]) -> Paragraph:
         paragraph = self.word.add_paragraph()
-        # Set the style by id: python-docx's style setter scans every style per call,
-        # which made the 223-item list the slowest part of a DOCX.
-        if style not in self._style_ids:
-            self._style_ids[style] = self._style(style).style_id
-        x.set_child(
-            paragraph._p.get_or_add_pPr(), "pStyle", x.PPR_ORDER, val=self._style_ids[style]
-        )
-        if self.lang.rtl:
-            x.set_bidi(paragraph._p.get_or_add_pPr())
+        self._styled(paragraph, style)
         self._runs(paragraph, inlines)
         return paragraph
 
@@ -341,15 +360,28 @@ class DocxWriter(Visitor):
             x.set_lang(props, **{x.LANG_SLOTS[script.docx_slot]: self.lang.word_lang})
         return props
 
+    def _marked(self, text: str, name: Language | None) -> str:
+        """An isolated run's text, between marks of its own direction when the paragraph
+        runs the other way. Inside an Arabic sentence, a name that ends in a quotation
+        mark keeps it, "(ACT)" keeps its brackets and "+1 202 476 0026" its order. Word
+        has read these marks since its first bidi versions; LibreOffice ignores Word's
+        w:dir embedding element."""
+        rtl = bool(name is not None and name.rtl)
+        if rtl == self.lang.rtl:
+            return text
+        return DIRECTION_MARKS[rtl] + text + DIRECTION_MARKS[rtl]
+
     def _add_run(  # type: ignore[no-untyped-def]
         self, container, text: str, *, isolate: bool, latin_face: bool | None = None, **style: Any
     ) -> None:
         if latin_face is None and not isolate and not self.lang.script.ascii:
-            # Split off the ASCII digits and punctuation the script's face cannot draw.
+            # Split off the digits and punctuation the script's face cannot draw.
             for piece, latin in _ascii_pieces(text):
                 self._add_run(container, piece, isolate=False, latin_face=latin, **style)
             return
         style["latin_face"] = bool(latin_face)
+        if isolate:
+            text = self._marked(text, style.get("name"))
         run = OxmlElement("w:r")
         run.append(self._run_props(isolate=isolate, **style))
         pieces = text.split("\t")
@@ -378,12 +410,17 @@ _FONT_SLOTS = {
 }
 
 
-# Printable ASCII and Latin letters, with the spaces between them (not around them).
-_ASCII_RUN = re.compile(r"[!-~\u00a1-\u024f](?:[ !-~\u00a0-\u024f]*[!-~\u00a1-\u024f])?")
+# Printable ASCII, Latin letters and the dashes, quotation marks and other punctuation of
+# Unicode's General Punctuation block (U+2010-U+2027, U+2030-U+205E; not its spaces,
+# separators and invisible controls), with the spaces between them (not around them).
+# The faces of scripts that lack ASCII punctuation lack these too: Noto Naskh Arabic
+# has no en dash, and LibreOffice drew it in DejaVu Sans.
+_LATIN_FACE = "!-~\u00a1-\u024f\u2010-\u2027\u2030-\u205e"
+_ASCII_RUN = re.compile(rf"[{_LATIN_FACE}](?:[ \u00a0{_LATIN_FACE}]*[{_LATIN_FACE}])?")
 
 
 def _ascii_pieces(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into runs of printable ASCII and Latin characters (True) and the
+    """``text`` cut into runs of the characters set in the Latin face (True) and the
     rest (False)."""
     pieces: list[tuple[str, bool]] = []
     position = 0

@@ -11,7 +11,9 @@ The theme's ``presskit/themes/default/reference.docx`` was made once with python
 python-docx's empty document given the styles presskit's writer used to set up in code
 (Noto Sans, A4 with 20 mm side margins, 24 mm top, 22 mm bottom), the theme's accent
 colour (#1f4e79) on the "Kind" style and on the rule of the "Quote" style, the styles
-"Organisation" and "Logo", and one sample paragraph per style. A press office makes its
+"Organisation" and "Logo", and one sample paragraph per style; it holds those styles
+only (with the styles they are linked to), no theme fonts, and a title without
+rule or letter-spacing, as the PDF prints it. A press office makes its
 own by copying it into the pack's ``templates/``, opening it in Word or LibreOffice
 Writer, changing the styles (not only the sample text: only styles are taken) and the
 page set-up, and saving it as .docx. Fonts must be named: theme fonts ("+Body") are
@@ -19,7 +21,10 @@ removed, as they would override the faces presskit sets for complex-script and E
 Asian text.
 
 What depends on the language stays in code: the faces of complex-script and East Asian
-text, the language tags and right-to-left paragraphs.
+text, the language tags and right-to-left paragraphs. So does what the writer owns: the
+outline levels of the title and headings, and which styles a file carries (the writer's
+own, the styles they are based on or linked to, and Word's defaults; nothing else of the
+reference document).
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from presskit import theme
 from presskit.errors import Location, RenderError
@@ -79,6 +86,9 @@ def styled_base(reference: Reference, language: Language, accent: str | None) ->
     x.replace_contents(numbering, source.part.numbering_part.element)
     x.remove_picture_bullets(numbering)
     x.copy_page_layout(word.sections[0]._sectPr, source.sections[-1]._sectPr)
+    _keep_writer_styles(word)
+    _drop_template_parts(word)
+    _set_outline_levels(word)
     _set_language(word, language)
     if accent:
         x.recolour(word.styles.element, THEME_ACCENT, accent.lstrip("#").upper())
@@ -101,6 +111,46 @@ def _open(reference: Reference) -> DocxDocument:
         raise
     except Exception as exc:  # zipfile's, lxml's and python-docx's many errors
         raise RenderError(f"is not a Word document (.docx): {exc}", where) from None
+
+
+def style_named(styles: BaseOxmlElement, name: str) -> BaseOxmlElement | None:
+    """The w:style called ``name``. Word writes built-in names in lower case ("heading
+    1"), LibreOffice as shown ("Heading 1"): names are compared case-insensitively."""
+    wanted = name.casefold()
+    for style in styles.iterchildren(qn("w:style")):
+        label = style.find(qn("w:name"))
+        if label is not None and (label.get(qn("w:val")) or "").casefold() == wanted:
+            return style
+    return None
+
+
+def _keep_writer_styles(word: DocxDocument) -> None:
+    """Drop every style the writer does not use (python-docx's template and a reference
+    document carry a hundred or more), and the list definitions only they used."""
+    styles = word.styles.element
+    wanted = [style_named(styles, name) for name in (*WRITER_STYLES, *WRITER_CHARACTER_STYLES)]
+    roots = {style.get(qn("w:styleId")) for style in wanted if style is not None}
+    kept = x.prune_styles(styles, roots)
+    x.prune_numbering(word.part.numbering_part.element, x.style_numbering_ids(styles), kept)
+
+
+def _drop_template_parts(word: DocxDocument) -> None:
+    """Parts of python-docx's template the writer never fills: a copy of its default
+    styles for Word 2010 (which contradicts the styles taken from the reference) and an
+    empty bibliography."""
+    for r_id, rel in list(word.part.rels.items()):
+        if rel.reltype in TEMPLATE_PARTS:
+            word.part.drop_rel(r_id)
+
+
+def _set_outline_levels(word: DocxDocument) -> None:
+    """Word's navigation pane and LibreOffice's navigator list paragraphs by outline
+    level: the title above the headings, as the PDF tags them H1, H2 and H3."""
+    styles = word.styles.element
+    for name, level in OUTLINE_LEVELS.items():
+        style = style_named(styles, name)
+        if style is not None:
+            x.set_child(x.ppr(style), "outlineLvl", x.PPR_ORDER, val=str(level))
 
 
 def _set_language(word: DocxDocument, lang: Language) -> None:
@@ -128,10 +178,13 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
     tags = {x.LANG_SLOTS[script.docx_slot]: lang.word_lang}
     x.set_lang(run_defaults, **tags)
     x.set_theme_font_lang(word.settings.element, **tags)
+    if not script.tracking:  # letter-spacing would pull connected letters apart
+        x.strip_letter_spacing(styles)
     if lang.rtl:
         for style in word.styles:
             if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name in WRITER_STYLES:
                 x.set_bidi(x.ppr(style.element))
+                x.mirror_borders(x.ppr(style.element))
 
 
 def _scale_body_size(word: DocxDocument, tag: str, factor: float) -> None:
@@ -165,4 +218,15 @@ WRITER_STYLES = (
     "List Footnote",
     "Organisation",
     "Logo",
+)
+# The character styles it applies to runs.
+WRITER_CHARACTER_STYLES = ("Hyperlink",)
+
+# The outline level of each heading style (0 is Word's "Level 1").
+OUTLINE_LEVELS = {"Title": 0, "Heading 1": 1, "Heading 2": 2}
+
+# Relationships from the document to python-docx's template parts the writer drops.
+TEMPLATE_PARTS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    RT.CUSTOM_XML,
 )
