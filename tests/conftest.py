@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,6 +65,21 @@ def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
     return subprocess.run(
         [*args, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def actual_text_runs(pdf: Path, scratch: Path) -> list[str]:
+    """Each run of text's /ActualText, in the order drawn: the logical text Acrobat and
+    screen readers take. Right to left, pdftotext's own reordering depends on the page's
+    majority direction (a page of Latin names is taken as left to right, and an Arabic
+    line cut by a comma comes out in visual order): tests of logical order read this."""
+    plain = scratch / (pdf.stem + ".qdf.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(plain)], check=True)
+    data = plain.read_bytes().decode("latin-1")
+    runs = re.findall(r"/MCID \d+\s*/ActualText\s*(?:<([0-9a-fA-F]+)>|\(((?:\\.|[^\\)])*)\))", data)
+    return [
+        bytes.fromhex(hexa).decode("utf-16") if hexa else re.sub(r"\\(.)", r"\1", literal)
+        for hexa, literal in runs
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -87,7 +87,9 @@ def test_pack_without_templates_builds_with_the_theme(themed_build: Path) -> Non
     document = docx.Document(str(themed_build / DOCX))
     # The pack title label defaults to [pack] name.
     assert document.sections[0].header.paragraphs[0].text.startswith("Harbour Lights Festival")
-    assert "Reference: NAC 07/0042/2024" in document.sections[0].footer.paragraphs[0].text
+    # The reference is kept on one line: no-break spaces.
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert "Reference: NAC\u00a007/0042/2024" in footer
 
 
 # [theme]: organisation, accent, logo in both formats
