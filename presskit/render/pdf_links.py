@@ -39,14 +39,16 @@ def _outermost(links: list[Any]) -> list[Any]:
     """The links of a page less those inside another box of the same link: WeasyPrint
     passes a link on to every box inside it, and each would get an annotation."""
     kept: list[Any] = []
-    inside: set[int] = set()
+    inside: dict[int, tuple[str, str]] = {}  # box -> the link around it (type, target)
     for link in links:
-        box = link[3]
-        if id(box) in inside:
+        link_type, target, _, box = link
+        if inside.get(id(box)) == (link_type, target):
             continue
         kept.append(link)
         if isinstance(box, boxes.ParentBox):
-            inside.update(id(child) for child in box.descendants() if child is not box)
+            inside.update(
+                (id(child), (link_type, target)) for child in box.descendants() if child is not box
+            )
     return kept
 
 

@@ -20,7 +20,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import stream as pdf_stream
 from weasyprint.pdf import tags
 
-_running = ContextVar("running", default=False)
+_running = ContextVar("presskit_running_content", default=False)
 
 
 def in_running_content() -> bool:
