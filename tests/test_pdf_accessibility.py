@@ -41,10 +41,10 @@ OUTLOUD = Path(sys.executable).with_name("outloud")
 ALLOWED_WARNINGS = {"TXT-004", "ORD-001"}
 # - TAG-002 (error), for a line in the running header only: outloud takes an artifact
 #   line of eight words or more, four of them lower case, for prose unless it recurs on
-#   (nearly) every page; the French running header ("Unis pour la paix en Syrie
-#   COMMUNIQUÉ DE PRESSE") is left off the first page, as every edition's is, so it
-#   counts as prose. It is the pack's name and the document's kind, both in the
-#   masthead on page 1, and a pagination artifact as PDF/UA asks.
+#   (nearly) every page. The running header (the pack's name and the document's kind:
+#   "Unis pour la paix en Syrie Communiqué de presse") is left off the first page, so it
+#   does not, and counts as prose; both texts are in the masthead on page 1, and the
+#   header is a pagination artifact as PDF/UA asks.
 
 
 def example_pdfs() -> list[tuple[str, str]]:
