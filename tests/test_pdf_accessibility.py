@@ -192,8 +192,8 @@ def test_latin_names_in_hebrew_persian_and_japanese_carry_their_language(
 
 
 # A page like presskit's: a running header and footer, an e-mail link around an inline
-# element, a link broken over lines, and English names in Arabic text, one of them
-# without its language.
+# element, a link broken over lines, a linked picture, and English names in Arabic text,
+# one of them without its language.
 SAMPLE = """<html lang="en"><head><title>Sample</title><style>
 @page { size: 150mm 90mm; margin: 15mm;
   @top-center { content: "Sample pack, press release" }
@@ -202,6 +202,8 @@ p { width: 40mm }
 </style></head><body>
 <p>Write to <a href="mailto:press@example.org"><span>press@example.org</span></a> or read
 <a href="https://example.org/a/long/page">the long page of the example organisation</a>.</p>
+<p><a href="https://example.org/"><img alt="Example logo" src="data:image/svg+xml,\
+<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'><rect width='20' height='20'/></svg>"></a></p>
 <p lang="ar" dir="rtl" style="width: auto">قالت <bdi>Amnesty International</bdi> و<bdi lang="en">Crisis Action</bdi></p>
 </body></html>"""
 
@@ -234,12 +236,13 @@ def test_the_sample_passes_as_presskit_writes_it(tmp_path: Path) -> None:
         # One annotation per line of a link; the broken link is one Link element.
         assert [str(a.Contents) for a in links] == [
             "press@example.org",
-            *["the long page of the example organisation"] * (len(links) - 1),
+            *["the long page of the example organisation"] * (len(links) - 2),
+            "Example logo",
         ]
-        assert len(links) >= 3
+        assert len(links) >= 4
         assert all(a.F == 4 for a in links)
         elements = [o for o in document.objects if isinstance(o, pikepdf.Dictionary)]
-        assert sum(o.get("/S") == "/Link" for o in elements) == 2
+        assert sum(o.get("/S") == "/Link" for o in elements) == 3
     # The check of Latin runs tells a name tagged with its language from one left in
     # the text's.
     runs = languages_of_latin_runs(pdf)
@@ -257,6 +260,7 @@ def test_the_checks_fail_on_what_weasyprint_writes_by_itself(tmp_path: Path) -> 
         r"text in the running header or footer band .* is not a pagination artifact",
         r"the link to 'mailto:press@example.org' is in a /Span element, not a Link",
         r"the link to 'https://example.org/a/long/page' is in a Link element with no /Alt",
+        r"the link to 'https://example.org/' is in a /Figure element, not a Link",
     ]
     for pattern in expected:
         assert any(re.search(pattern, problem) for problem in problems), (pattern, problems)

@@ -30,9 +30,15 @@ _links: weakref.WeakKeyDictionary[Any, dict[tuple[int, Any], Any]] = weakref.Wea
 
 
 def link_text(box: Any) -> str:
-    """The words of the link a box belongs to, as one line."""
+    """The words of the link a box belongs to, as one line; for a link with no words (a
+    logo), its pictures' alt texts, else where it leads."""
     element = box.element
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    if element is None:
+        return ""
+    words = "".join(element.itertext()).split() or [
+        alt for child in element.iter() if (alt := child.get("alt"))
+    ]
+    return " ".join(words) or element.get("href", "")
 
 
 def _outermost(links: list[Any]) -> list[Any]:
