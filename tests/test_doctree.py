@@ -112,3 +112,35 @@ def test_latin_runs_in_arabic_text_are_isolated() -> None:
     assert (
         plain_text(result) == "وقالت Human Rights Watch (HRW)، في القرار 377A(V) و377 (V) من (P5)."
     )
+
+
+def isolates(tree: nodes.Document) -> dict[str, str | None]:
+    """Every Isolate run of a tree's paragraphs, with its language's code."""
+    found: dict[str, str | None] = {}
+
+    def walk(inlines) -> None:  # type: ignore[no-untyped-def]
+        for node in inlines:
+            if isinstance(node, nodes.Isolate):
+                found[node.text] = node.language.code if node.language else None
+            elif hasattr(node, "children"):
+                walk(node.children)
+
+    for block in tree.blocks:
+        if isinstance(block, nodes.Paragraph):
+            walk(block.children)
+    return found
+
+
+def test_latin_runs_a_translation_keeps_are_in_the_source_language() -> None:
+    # An organisation's name typed in Arabic or Chinese prose was copied from the English
+    # source: a screen reader should speak it in English. A reference, an e-mail address
+    # or a telephone number is in no language and carries none.
+    from presskit.project import Project
+
+    project = Project(load_config(REPO))
+    for code in ("ar", "zh"):
+        runs = isolates(project.tree("release", code))
+        assert runs["Amnesty International"] == "en", code
+        assert runs["Crisis Action"] == "en", code
+        assert runs["Jamie.pb@crisisaction.org"] is None, code
+        assert runs["+1 202 476 0026"] is None, code

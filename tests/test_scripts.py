@@ -49,9 +49,9 @@ def built(example_build: Path) -> Path:
 def test_arabic_html_is_right_to_left_with_isolated_latin() -> None:
     html = render_html(tree("ar", "appeal"), REPO / "templates", REPO)
     assert '<html lang="ar" dir="rtl" ' in html
-    # Latin runs of the translation are isolated; names from the data also carry the
-    # source language, for hyphenation and screen readers.
-    assert '<bdi dir="ltr" class="latin">Staffan de Mistura</bdi>' in html
+    # Latin runs of the translation are isolated and, like names from the data, carry
+    # the source language, for hyphenation and screen readers.
+    assert '<bdi dir="ltr" class="latin" lang="en">Staffan de Mistura</bdi>' in html
     # Its acronyms are kept whole (never broken at a hyphen), the name wraps between them.
     assert (
         '<bdi dir="ltr" class="latin" lang="en"><span class="nowrap">NGO</span> '

@@ -31,7 +31,7 @@ from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
 from presskit.doctree.keep import Keeper, printed_names
 from presskit.i18n.localize import Localizer
-from presskit.languages import LATIN_FONT, Language, language_of
+from presskit.languages import LATIN, LATIN_FONT, Language, language_of
 
 # What fills a label's placeholders: {reference}, {date}, …
 LabelFill = dict[str, tuple[nodes.Inline, ...]]
@@ -58,6 +58,11 @@ class DocumentBuilder:
         latin_text = not self.isolates_latin
         names = printed_names(pack) if latin_text else ()
         self.keeper = Keeper(localizer.date_pattern(), names, acronyms=latin_text)
+        # A Latin run a translator kept (an organisation's name) was copied from the
+        # source text, so it is in the source language when that is written in Latin.
+        self.latin_runs_language = (
+            source_language if source_language.script.code == LATIN.code else None
+        )
         self.fill = {name: self._format(value) for name, value in self.values.items()}
 
     def _format(self, value: PlaceholderValue) -> tuple[nodes.Inline, ...]:
@@ -81,7 +86,9 @@ class DocumentBuilder:
             return (nodes.InLanguage(self.source_language, inlines),)
         # Latin runs inside another script take the Latin face (and, right to left, stay
         # left to right).
-        return isolate_latin(inlines) if self.isolates_latin else inlines
+        if not self.isolates_latin:
+            return inlines
+        return isolate_latin(inlines, self.latin_runs_language)
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from presskit.content.model import PLACEHOLDER
 from presskit.doctree.nodes import Emph, Inline, Isolate, Link, Strong, Text
+from presskit.languages import Language
 
 _MARKUP = re.compile(
     r"\[(?P<label>[^\[\]]+)\]\((?P<url>(?:https?://|mailto:)[^\s()<>\"]+)\)"
@@ -100,10 +101,10 @@ _LATIN_RUN = re.compile(
 )
 
 
-def isolate_latin(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
+def isolate_latin(nodes: Sequence[Inline], language: Language | None = None) -> tuple[Inline, ...]:
     """Wrap the Latin-script runs of Text nodes in Isolate nodes (for RTL editions), so
     that names and abbreviations inside Arabic sentences neither reorder nor drag
-    punctuation across."""
+    punctuation across; each run in ``language``, when known."""
     result: list[Inline] = []
     for node in nodes:
         if _plain(node):
@@ -113,14 +114,14 @@ def isolate_latin(nodes: Sequence[Inline]) -> tuple[Inline, ...]:
                 run = _balanced(match.group(0))
                 if match.start() > position:
                     result.append(Text(node.text[position : match.start()]))
-                result.append(Isolate(run))
+                result.append(Isolate(run, language))
                 position = match.start() + len(run)
             if position < len(node.text):
                 result.append(Text(node.text[position:]))
         elif isinstance(node, (Emph, Strong)):
-            result.append(type(node)(isolate_latin(node.children)))
+            result.append(type(node)(isolate_latin(node.children, language)))
         elif isinstance(node, Link):
-            result.append(Link(node.url, isolate_latin(node.children)))
+            result.append(Link(node.url, isolate_latin(node.children, language)))
         else:
             result.append(node)
     return tuple(merge_text(result))

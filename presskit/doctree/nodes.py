@@ -45,7 +45,9 @@ class Isolate:
 
     text: str
     # The language of a name from the data (the pack's source language unless the data
-    # says otherwise); None for references, addresses and Latin runs of translations.
+    # says otherwise) or of a Latin run a translation kept (the source language, when it
+    # is written in Latin); None for references, addresses and telephone numbers, which
+    # are in no language.
     language: Language | None = None
     # Never broken across lines: references, e-mail addresses, telephone numbers.
     whole: bool = False

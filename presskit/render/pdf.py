@@ -11,16 +11,19 @@ from weasyprint.text.fonts import FontConfiguration
 from presskit.config import Config
 from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
+from presskit.render import pdf_links, pdf_running, pdf_structure
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 from presskit.render.page_balance import balanced
-from presskit.render.pdf_structure import install as complete_tags
 from presskit.theme import THEME_DIR
 
 # How every PDF is written; the benchmark's floor renders with the same options.
 # Tagged PDF/UA-1: a structure tree, /Lang, the title displayed, for screen readers.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-complete_tags()
+# What WeasyPrint 70 leaves out of PDF/UA-1, added as it writes (each wraps what the one
+# before installed).
+for _completion in (pdf_structure, pdf_running, pdf_links):
+    _completion.install()
 
 _font_config: FontConfiguration | None = None
 

@@ -24,35 +24,43 @@ from weasyprint.pdf import stream as pdf_stream
 from weasyprint.pdf import tags
 from weasyprint.text.ffi import ffi
 
-_build_box_tree = tags._build_box_tree
+from presskit.render.pdf_running import in_running_content
 
 
-def _with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
-    element = getattr(box, "element", None)
-    lang = None
-    if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
-        lang = element.get("lang")
-    for structure in _build_box_tree(box, parent, *args):
-        # Only the element made for this box carries its language, not its children.
-        made_here = structure.get("P") == getattr(parent, "reference", None)
-        if lang and made_here and "Lang" not in structure:
-            structure["Lang"] = pydyf.String(lang)
-        yield structure
+def _tagging_languages(build_box_tree: Any) -> Any:
+    def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = None
+        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
+            lang = element.get("lang")
+        for structure in build_box_tree(box, parent, *args):
+            # Only the element made for this box carries its language, not its children.
+            made_here = structure.get("P") == getattr(parent, "reference", None)
+            if lang and made_here and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    return build
 
 
 @contextmanager
 def _marked(self: Any, box: Any, tag: str) -> Iterator[None]:
-    """WeasyPrint's Stream.marked, with the text box's text as its ActualText."""
-    visual = None
+    """WeasyPrint's Stream.marked, with the text box's text as its ActualText; in running
+    content (a pagination artifact) without an MCID, since it is not tagged."""
+    opened = 0
     if self._tags is not None:
-        mcid = len(self._tags)
-        assert box not in self._tags
-        self._tags[box] = {"tag": tag, "mcid": mcid}
-        properties = pydyf.Dictionary({"MCID": mcid})
+        properties = pydyf.Dictionary()
+        if not in_running_content():
+            mcid = len(self._tags)
+            assert box not in self._tags
+            self._tags[box] = {"tag": tag, "mcid": mcid}
+            properties["MCID"] = mcid
         text_box = isinstance(box, boxes.TextBox) and bool(box.text)
         if text_box:
             properties["ActualText"] = pydyf.String(_logical(box))
-        pdf_stream.Stream.begin_marked_content(self, tag, properties)
+        if properties:
+            pdf_stream.Stream.begin_marked_content(self, tag, properties)
+            opened += 1
         # Poppler (pdftotext, Evince, Okular) spreads an ActualText over its glyphs
         # from left to right and then reverses right-to-left letters, as if it were
         # visual: it reads the innermost span, which gives it the text in the order
@@ -62,12 +70,11 @@ def _marked(self: Any, box: Any, tag: str) -> Iterator[None]:
             pdf_stream.Stream.begin_marked_content(
                 self, "Span", pydyf.Dictionary({"ActualText": pydyf.String(visual)})
             )
+            opened += 1
     try:
         yield
     finally:
-        if self._tags is not None:
-            if visual:
-                pdf_stream.Stream.end_marked_content(self)
+        for _ in range(opened):
             pdf_stream.Stream.end_marked_content(self)
 
 
@@ -104,5 +111,5 @@ def _visual(box: Any) -> str:
 def install() -> None:
     """Make WeasyPrint's structure tree carry the language of every tagged element, and
     each run of text its characters in logical order."""
-    tags._build_box_tree = _with_lang
+    tags._build_box_tree = _tagging_languages(tags._build_box_tree)
     pdf_stream.Stream.marked = _marked
