@@ -117,6 +117,7 @@ class DocumentBuilder:
             blocks.extend(self.block(block))
         # Said on every page of an edition that prints units in the source language.
         incomplete = self.plain(labels["incomplete"]) if self.loc.fallbacks else None
+        kind_label = self.inlines(doc.kind)
         return nodes.Document(
             id=doc.id,
             language=self.loc.language,
@@ -125,7 +126,8 @@ class DocumentBuilder:
             index_label=label("index"),
             page_label=page_label(plain_text(label("page"))),
             pack_title=plain_text(label("pack_title")),
-            kind=self.plain(doc.kind),
+            kind=plain_text(kind_label),
+            kind_label=kind_label,
             title=plain_text(self.inlines(doc.title)),
             date=doc.date.isoformat(),
             date_label=label("date"),

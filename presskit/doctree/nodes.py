@@ -146,6 +146,8 @@ class Document:
     fallbacks: int = 0  # units printed in the source language (--allow-incomplete)
     # Labels a pack adds in its labels file, localized, for its page template: (key, text).
     labels: tuple[tuple[str, tuple[Inline, ...]], ...] = ()
+    # The kind as inline nodes, for the page: a Latin run kept in it carries its language.
+    kind_label: tuple[Inline, ...] = ()
 
     @property
     def subject(self) -> str:

@@ -242,6 +242,7 @@ def render_html(
             doc=doc,
             body=body.blocks(doc.blocks),
             index_label=body.inlines(doc.index_label),
+            kind=body.inlines(doc.kind_label) if doc.kind_label else doc.kind,
             date_label=body.inlines(doc.date_label),
             labels={key: body.inlines(text) for key, text in doc.labels},
             theme=_theme_context(settings or ThemeSettings()),
