@@ -69,17 +69,22 @@ def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
 
 def actual_text_runs(pdf: Path, scratch: Path) -> list[str]:
     """Each run of text's /ActualText, in the order drawn: the logical text Acrobat and
-    screen readers take. Right to left, pdftotext's own reordering depends on the page's
-    majority direction (a page of Latin names is taken as left to right, and an Arabic
-    line cut by a comma comes out in visual order): tests of logical order read this."""
+    screen readers take. Every left-to-right run has one, and so has a right-to-left
+    run with numbers or raised glyphs (marks, Nastaliq), which pdftotext's own bidi
+    would move about ("۱٬۲۵۰ ،۲۰۲۵" for "۲۰۲۵، ۱٬۲۵۰")."""
     plain = scratch / (pdf.stem + ".qdf.pdf")
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(plain)], check=True)
     data = plain.read_bytes().decode("latin-1")
     runs = re.findall(r"/MCID \d+\s*/ActualText\s*(?:<([0-9a-fA-F]+)>|\(((?:\\.|[^\\)])*)\))", data)
-    return [
-        bytes.fromhex(hexa).decode("utf-16") if hexa else re.sub(r"\\(.)", r"\1", literal)
-        for hexa, literal in runs
-    ]
+    return [bytes.fromhex(hexa).decode("utf-16") if hexa else _literal(text) for hexa, text in runs]
+
+
+def _literal(text: str) -> str:
+    """A literal PDF string's text: ASCII, or UTF-16 after its byte order mark."""
+    escapes = {"r": "\r", "n": "\n"}
+    raw = re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text, flags=re.S)
+    data = raw.encode("latin-1")
+    return data[2:].decode("utf-16-be") if data.startswith(b"\xfe\xff") else raw
 
 
 @pytest.fixture(scope="session")

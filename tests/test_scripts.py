@@ -21,11 +21,12 @@ from presskit.i18n.catalogs import load_catalog
 from presskit.i18n.localize import Localizer
 from presskit.languages import resolve
 from presskit.render.html import render_html
-from tests.conftest import REPO, actual_text_runs, pdftotext, run
+from tests.conftest import REPO, pdftotext, run
 
 FILES = {
     ("ar", "appeal"): "ar/MDE2452542016-appeal-ar",
     ("ar", "explainer"): "ar/MDE2452572016-explainer-ar",
+    ("ar", "release"): "ar/MDE2452552016-release-ar",
     ("zh", "appeal"): "zh/MDE2452542016-appeal-zh",
     ("zh", "release"): "zh/MDE2452552016-release-zh",
 }
@@ -204,16 +205,6 @@ def body_text(pdf: Path, doc: nodes.Document) -> str:
     return letters("\n".join(lines))
 
 
-def logical_body(pdf: Path, doc: nodes.Document, scratch: Path) -> str:
-    """The runs' logical text (see ``actual_text_runs``) without the running header's and
-    footer's runs."""
-    labels = [plain_text(doc.index_label), doc.pack_title, doc.kind, doc.reference]
-    labels += [text for part, text in doc.page_label if part == "text"]
-    running = {letters(text) for label in labels for text in (label, *label.split(": "))}
-    runs = [letters(run) for run in actual_text_runs(pdf, scratch)]
-    return "".join(run for run in runs if run not in running and not run.isdigit())
-
-
 def paragraphs_of(doc: nodes.Document) -> list[str]:
     result = []
     for block in doc.blocks:
@@ -226,15 +217,27 @@ def paragraphs_of(doc: nodes.Document) -> list[str]:
     return result
 
 
-@pytest.mark.parametrize(
-    ("language", "document"), [("ar", "appeal"), ("ar", "explainer"), ("zh", "release")]
+# pdftotext decides a page's direction by its letters: the appeal's second page, mostly
+# Latin signatory names, is read as left to right, and there an Arabic line cut by a
+# comma comes out in visual order. Strict: it fails here if poppler reads it right.
+POPPLER_PAGE_DIRECTION = pytest.mark.xfail(
+    strict=True, reason="pdftotext reads a page of Latin names as left to right"
 )
-def test_pdf_text_is_in_logical_order(
-    built: Path, language: str, document: str, tmp_path: Path
-) -> None:
+
+
+@pytest.mark.parametrize(
+    ("language", "document"),
+    [
+        pytest.param("ar", "appeal", marks=POPPLER_PAGE_DIRECTION),
+        ("ar", "explainer"),
+        ("ar", "release"),
+        ("zh", "release"),
+    ],
+)
+def test_pdf_text_is_in_logical_order(built: Path, language: str, document: str) -> None:
     doc = tree(language, document)
     pdf = built / (FILES[(language, document)] + ".pdf")
-    text = logical_body(pdf, doc, tmp_path) if doc.language.rtl else body_text(pdf, doc)
+    text = body_text(pdf, doc)
     position = 0
     for paragraph in paragraphs_of(doc):
         found = text.find(letters(paragraph), position)

@@ -21,6 +21,10 @@ from presskit.doctree.nodes import Emph, InLanguage, Inline, Link, Strong, Text
 # "AT&T", Cyrillic and Greek acronyms too): letters of any script that has case.
 _WORD = re.compile(r"[^\W_](?:[\w&.\-]*[^\W_])?")
 
+# Where a line may break inside a word, and the shortest word a dictionary hyphenates.
+_BREAKABLE = re.compile(r"[-‐/.]")
+_HYPHENATABLE = 4
+
 Finder = tuple[re.Pattern[str], str]  # a pattern and the keep it gives what it finds
 
 
@@ -71,16 +75,28 @@ class Keeper:
 
 
 def _acronyms(text: str) -> list[Inline]:
-    return [Text(piece, "whole" if acronym else None) for piece, acronym in acronym_pieces(text)]
+    """Prose: an acronym a line could break (at its hyphen) is kept whole; one a
+    hyphenation dictionary could cut ("LAPAS", four letters or more) is never
+    hyphenated. Shorter ones ("UN") need nothing, and get nothing: each kept piece is a
+    box of its own in the PDF."""
+    pieces: list[Inline] = []
+    for piece, acronym in acronym_pieces(text):
+        keep = None
+        if acronym and _BREAKABLE.search(piece):
+            keep = "whole"
+        elif acronym and is_acronym(piece, _HYPHENATABLE):
+            keep = "name"
+        pieces.append(Text(piece, keep))
+    return merge_text(pieces)
 
 
-def acronym_pieces(text: str) -> list[tuple[str, bool]]:
-    """``text`` cut into its acronyms (True), which are never broken, not even at their
-    hyphen ("FORUM-ASIA"), and the text between them (False)."""
+def acronym_pieces(text: str, letters: int = 2) -> list[tuple[str, bool]]:
+    """``text`` cut into its acronyms of ``letters`` letters or more (True) and the text
+    between them (False)."""
     pieces: list[tuple[str, bool]] = []
     position = 0
     for match in _WORD.finditer(text):
-        if is_acronym(match.group(0)):
+        if is_acronym(match.group(0), letters):
             if match.start() > position:
                 pieces.append((text[position : match.start()], False))
             pieces.append((match.group(0), True))
@@ -90,10 +106,20 @@ def acronym_pieces(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def is_acronym(word: str) -> bool:
-    """Two capitals or more and no lower-case letter: "UN", "FORUM-ASIA"."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+def breakable_acronyms(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into the acronyms a line could break at a hyphen, a slash or a dot
+    ("FORUM-ASIA", True) and the rest: inside a name, which is never hyphenated, only
+    those need keeping whole."""
+    return [
+        (piece, acronym and bool(_BREAKABLE.search(piece)))
+        for piece, acronym in acronym_pieces(text)
+    ]
+
+
+def is_acronym(word: str, letters: int = 2) -> bool:
+    """``letters`` capitals or more and no lower-case letter: "UN", "FORUM-ASIA"."""
+    found = [c for c in word if c.isalpha()]
+    return len(found) >= letters and all(c.isupper() for c in found)
 
 
 def printed_names(pack: Pack) -> list[str]:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
-from presskit.doctree.keep import acronym_pieces
+from presskit.doctree.keep import breakable_acronyms
 from presskit.errors import Location, RenderError
 from presskit.languages import LATIN, Language, Script
 from presskit.render.base import Visitor
@@ -159,7 +159,7 @@ _SPACES = re.compile(r"(\s+)")
 def _acronyms_kept(text: str) -> Markup:
     return Markup("").join(
         Markup(f'<span class="nowrap">{escape(piece)}</span>') if acronym else escape(piece)
-        for piece, acronym in acronym_pieces(text)
+        for piece, acronym in breakable_acronyms(text)
     )
 
 
