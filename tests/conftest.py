@@ -71,7 +71,7 @@ def actual_text_runs(pdf: Path, scratch: Path) -> list[str]:
     """Each run of text's /ActualText, in the order drawn: the logical text Acrobat and
     screen readers take. Every left-to-right run has one, and so has a right-to-left
     run with numbers or raised glyphs (marks, Nastaliq), which pdftotext's own bidi
-    would move about ("۱٬۲۵۰ ،۲۰۲۵" for "۲۰۲۵، ۱٬۲۵۰")."""
+    would move about (two Persian numbers in a line come out swapped)."""
     plain = scratch / (pdf.stem + ".qdf.pdf")
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(plain)], check=True)
     data = plain.read_bytes().decode("latin-1")
