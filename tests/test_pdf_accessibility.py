@@ -192,7 +192,7 @@ p { width: 40mm }
 <a href="https://example.org/a/long/page">the long page of the example organisation</a>.</p>
 <p><a href="https://example.org/"><img alt="Example logo" src="data:image/svg+xml,\
 <svg xmlns='http://www.w3.org/2000/svg' width='20' height='20'><rect width='20' height='20'/></svg>"></a></p>
-<p lang="ar" dir="rtl" style="width: auto">قالت <bdi>Amnesty International</bdi> و<bdi lang="en">Crisis Action</bdi></p>
+<p lang="ar" dir="rtl" style="width: auto">قالت <bdi dir="ltr">Amnesty International</bdi> و<bdi dir="ltr" lang="en">Crisis Action</bdi></p>
 </body></html>"""
 
 
