@@ -15,12 +15,18 @@ from collections.abc import Iterable, Sequence
 
 from presskit.content.model import Pack
 from presskit.doctree.inline import merge_text
-from presskit.doctree.nodes import Emph, InLanguage, Inline, Link, Strong, Text
+from presskit.doctree.nodes import Emph, InLanguage, Inline, Isolate, Link, Strong, Text
 
 # A word in capitals with its inner hyphens, ampersands and dots ("FORUM-ASIA", "ACT-J",
 # "AT&T", Cyrillic and Greek acronyms too): letters of any script that has case.
 _WORD = re.compile(r"[^\W_](?:[\w&.\-]*[^\W_])?")
 
+# A web or e-mail address typed in running text ("www.example.org/report",
+# "press@example.org"), without the punctuation that ends a sentence after it.
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”»]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
 # Where a line may break inside a word, and the shortest word a dictionary hyphenates.
 _BREAKABLE = re.compile(r"[-‐/.]")
 _HYPHENATABLE = 4
@@ -35,7 +41,9 @@ class Keeper:
         self, dates: re.Pattern[str] | None, names: Iterable[str] = (), acronyms: bool = True
     ) -> None:
         self.acronyms = acronyms
-        finders: list[Finder] = []
+        # Addresses typed in prose, in any edition; where Latin runs are isolated (the
+        # edition's face is not the Latin one) the address is an isolated run too.
+        finders: list[Finder] = [(_ADDRESS, "whole" if acronyms else "address")]
         if dates is not None:
             finders.append((dates, "whole"))
         known = sorted({n for n in names if n.strip()}, key=len, reverse=True)
@@ -68,7 +76,8 @@ class Keeper:
         position = 0
         for match in pattern.finditer(text):
             pieces += self._split(text[position : match.start()], rest)
-            pieces.append(Text(match.group(0), keep))
+            found = match.group(0)
+            pieces.append(Isolate(found, whole=True) if keep == "address" else Text(found, keep))
             position = match.end()
         pieces += self._split(text[position:], rest)
         return pieces
