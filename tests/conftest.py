@@ -67,6 +67,29 @@ def pdftotext(path: Path, page: int | None = None, layout: bool = False) -> str:
     ).stdout
 
 
+def libreoffice_to_pdf(documents: list[Path], out: Path, profile: Path, timeout: int) -> Path:
+    """LibreOffice's PDF of each document, converted in one headless run with a profile
+    of its own, into ``out``."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    assert command, "LibreOffice is installed by ./run.sh test"
+    subprocess.run(
+        [
+            command,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    return out
+
+
 def actual_text_runs(pdf: Path, scratch: Path) -> list[str]:
     """Each run of text's /ActualText, in the order drawn: the logical text Acrobat and
     screen readers take. Every left-to-right run has one, and so has a right-to-left

@@ -39,7 +39,7 @@ from presskit.render.reference_doc import (
     Reference,
 )
 from presskit.theme import THEME_DIR
-from tests.conftest import REPO, run
+from tests.conftest import REPO, libreoffice_to_pdf, run
 
 NAMES = REPO / "tests" / "roots" / "names"
 CONFIG = load_config(REPO)
@@ -399,27 +399,9 @@ def names_arabic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def libreoffice(built: Path, names_arabic: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LibreOffice's PDF of every DOCX of the example pack and of the Arabic choir
     programme, converted in one run with a profile of its own."""
-    command = shutil.which("soffice") or shutil.which("libreoffice")
-    assert command, "LibreOffice is installed by ./run.sh test"
-    out = tmp_path_factory.mktemp("libreoffice")
-    profile = tmp_path_factory.mktemp("profile")
-    documents = [str(p) for p in sorted(built.rglob("*.docx"))] + [str(names_arabic)]
-    subprocess.run(
-        [
-            command,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *documents,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    return out
+    documents = [*sorted(built.rglob("*.docx")), names_arabic]
+    out, profile = tmp_path_factory.mktemp("libreoffice"), tmp_path_factory.mktemp("profile")
+    return libreoffice_to_pdf(documents, out, profile, timeout=900)
 
 
 def converted(libreoffice: Path, docx_file: Path) -> Path:

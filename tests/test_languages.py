@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po
 
 from presskit.config import load_config
 from presskit.languages import LATIN, Language
-from tests.conftest import REPO, pdftotext, run
+from tests.conftest import REPO, libreoffice_to_pdf, pdftotext, run
 
 ROOT = REPO / "tests" / "roots" / "languages"
 CONFIG = load_config(ROOT)
@@ -163,34 +163,12 @@ def test_the_docx_tags_its_language_and_face_in_their_slots(built: Path, code: s
     assert ("<w:rtl/>" in document) == language.rtl
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """LibreOffice's rendering of every DOCX, in one run."""
-    command = soffice()
-    assert command, "LibreOffice is installed by ./run.sh test"
-    out = tmp_path_factory.mktemp("libreoffice")
-    profile = tmp_path_factory.mktemp("profile")
-    documents = [str(files(built, code)[1]) for code in LANGUAGES]
-    subprocess.run(
-        [
-            command,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *documents,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return out
+    documents = [files(built, code)[1] for code in LANGUAGES]
+    out, profile = tmp_path_factory.mktemp("libreoffice"), tmp_path_factory.mktemp("profile")
+    return libreoffice_to_pdf(documents, out, profile, timeout=600)
 
 
 @pytest.mark.slow

@@ -134,6 +134,24 @@ def _balanced(run: str) -> str:
     return run
 
 
+def split_matches(
+    pattern: re.Pattern[str], text: str, wanted: Callable[[str], bool] = bool
+) -> list[tuple[str, bool]]:
+    """``text`` cut into what ``pattern`` finds and ``wanted`` accepts (True) and the
+    text between (False)."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if wanted(match.group(0)):
+            if match.start() > position:
+                pieces.append((text[position : match.start()], False))
+            pieces.append((match.group(0), True))
+            position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
 def markup_signature(text: str) -> list[str]:
     """The markup of a text, in order (``emph``, ``strong``, ``link:<url>``), for checks."""
     return [_kind(match) for match in _MARKUP.finditer(text)]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from presskit.content.model import Pack
-from presskit.doctree.inline import merge_text
+from presskit.doctree.inline import merge_text, split_matches
 from presskit.doctree.nodes import Emph, InLanguage, Inline, Isolate, Link, Strong, Text
 
 # A word in capitals with its inner hyphens, ampersands and dots ("FORUM-ASIA", "ACT-J",
@@ -102,17 +102,7 @@ def _acronyms(text: str) -> list[Inline]:
 def acronym_pieces(text: str, letters: int = 2) -> list[tuple[str, bool]]:
     """``text`` cut into its acronyms of ``letters`` letters or more (True) and the text
     between them (False)."""
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    for match in _WORD.finditer(text):
-        if is_acronym(match.group(0), letters):
-            if match.start() > position:
-                pieces.append((text[position : match.start()], False))
-            pieces.append((match.group(0), True))
-            position = match.end()
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
+    return split_matches(_WORD, text, lambda word: is_acronym(word, letters))
 
 
 def breakable_acronyms(text: str) -> list[tuple[str, bool]]:

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from presskit import __version__
 from presskit.config import Config
 from presskit.doctree import nodes
-from presskit.doctree.inline import isolate_latin
+from presskit.doctree.inline import isolate_latin, split_matches
 from presskit.errors import Location, RenderError
 from presskit.languages import LATIN, LATIN_FONT, Language
 from presskit.logo import docx_png
@@ -422,16 +422,7 @@ _ASCII_RUN = re.compile(rf"[{_LATIN_FACE}](?:[ \u00a0{_LATIN_FACE}]*[{_LATIN_FAC
 def _ascii_pieces(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs of the characters set in the Latin face (True) and the
     rest (False)."""
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    for match in _ASCII_RUN.finditer(text):
-        if match.start() > position:
-            pieces.append((text[position : match.start()], False))
-        pieces.append((match.group(0), True))
-        position = match.end()
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
+    return split_matches(_ASCII_RUN, text)
 
 
 def _date(doc: nodes.Document) -> dt.date:
