@@ -79,7 +79,7 @@ def missing_glyphs(
         units_printed = _units_printed(units, catalogs.get(language))
         for text, where, code in [*((t, w, None) for t, w in units_printed), *data]:
             missing = cover.missing(text)
-            own = name_covers.get(code) if code else None
+            own = name_covers.get(code)
             if own is not None:
                 missing = [char for char in missing if not own.draws(char)]
             for char in missing:

@@ -14,7 +14,7 @@ from presskit.languages import resolve
 def kept(code: str, text: str, names: tuple[str, ...] = (), **settings: object) -> list:
     language = resolve(code, settings or None)
     latin = language.font == "Noto Sans"
-    keeper = Keeper(Localizer(language).date_pattern(), names, acronyms=latin)
+    keeper = Keeper(Localizer(language).date_pattern(), names, latin_text=latin)
     return [
         (node.text, node.keep if isinstance(node, Text) else "isolate")
         for node in keeper.apply((Text(text),))

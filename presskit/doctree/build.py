@@ -55,9 +55,9 @@ class DocumentBuilder:
         # Dates are never broken; names and acronyms never hyphenated where the edition's
         # own face sets Latin text (elsewhere Latin runs are isolated, unhyphenated).
         self.isolates_latin = localizer.language.font != LATIN_FONT
-        latin_text = not self.isolates_latin
-        names = printed_names(pack) if latin_text else ()
-        self.keeper = Keeper(localizer.date_pattern(), names, acronyms=latin_text)
+        self.keeper = Keeper(
+            localizer.date_pattern(), printed_names(pack), latin_text=not self.isolates_latin
+        )
         # A Latin run a translator kept (an organisation's name) was copied from the
         # source text, so it is in the source language when that is written in Latin.
         self.latin_runs_language = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from presskit.content.model import Pack
 from presskit.doctree.inline import merge_text, split_matches
@@ -38,18 +39,18 @@ class Keeper:
     """Finds what must be kept together in the Text nodes of a unit."""
 
     def __init__(
-        self, dates: re.Pattern[str] | None, names: Iterable[str] = (), acronyms: bool = True
+        self, dates: re.Pattern[str] | None, names: Iterable[str] = (), latin_text: bool = True
     ) -> None:
-        self.acronyms = acronyms
-        # Addresses typed in prose, in any edition; where Latin runs are isolated (the
-        # edition's face is not the Latin one) the address is an isolated run too.
-        finders: list[Finder] = [(_ADDRESS, "whole" if acronyms else "address")]
+        """``latin_text``: the edition's own face sets Latin text. Then acronyms and the
+        ``names`` are looked for; otherwise Latin runs are isolated (in the Latin face,
+        never hyphenated) after this, and an address typed in prose is one too."""
+        self.acronyms = latin_text
+        finders: list[Finder] = [(_ADDRESS, "whole" if latin_text else "address")]
         if dates is not None:
             finders.append((dates, "whole"))
-        known = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-        if known:
-            alternatives = "|".join(re.escape(name) for name in known)
-            finders.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), "name"))
+        pattern = _names_pattern(tuple(names)) if latin_text else None
+        if pattern is not None:
+            finders.append((pattern, "name"))
         self.finders = finders
 
     def apply(self, nodes: Sequence[Inline]) -> tuple[Inline, ...]:
@@ -83,6 +84,16 @@ class Keeper:
         return pieces
 
 
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The names as one pattern, the longest first; made once per pack, not per tree."""
+    known = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    if not known:
+        return None
+    alternatives = "|".join(re.escape(name) for name in known)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def _acronyms(text: str) -> list[Inline]:
     """Prose: an acronym a line could break (at its hyphen) is kept whole; one a
     hyphenation dictionary could cut ("LAPAS", four letters or more) is never
@@ -96,7 +107,7 @@ def _acronyms(text: str) -> list[Inline]:
         elif acronym and is_acronym(piece, _HYPHENATABLE):
             keep = "name"
         pieces.append(Text(piece, keep))
-    return merge_text(pieces)
+    return pieces
 
 
 def acronym_pieces(text: str, letters: int = 2) -> list[tuple[str, bool]]:

@@ -167,6 +167,8 @@ def strip_theme_fonts(root: BaseOxmlElement) -> None:
 
 # The w:lang attribute of each w:rFonts slot: Latin-like text, East Asian, complex scripts.
 LANG_SLOTS = {"ascii": "val", "eastAsia": "eastAsia", "cs": "bidi"}
+# The w:rFonts attributes that name a face in each slot.
+FONT_SLOTS = {"ascii": ("ascii", "hAnsi"), "eastAsia": ("eastAsia",), "cs": ("cs",)}
 
 
 def set_lang(props: BaseOxmlElement, **tags: str) -> None:

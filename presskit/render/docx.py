@@ -343,7 +343,8 @@ class DocxWriter(Visitor):
         elif name_script is not None and name is not None:
             slot = name_script.docx_slot
             if name_script.code != script.code:
-                x.set_child(props, "rFonts", x.RPR_ORDER, **_FONT_SLOTS[slot](name_script.font))
+                faces = dict.fromkeys(x.FONT_SLOTS[slot], name_script.font)
+                x.set_child(props, "rFonts", x.RPR_ORDER, **faces)
             if slot == "eastAsia":
                 x.set_child(props, "rFonts", x.RPR_ORDER, hint="eastAsia")
             if name.rtl:
@@ -400,14 +401,6 @@ def _unbroken(text: str) -> str:
     """A date, reference or telephone number Word keeps on one line: Word has no
     no-wrap property, so its spaces become no-break spaces, as a typist would type."""
     return text.replace(" ", "\u00a0")
-
-
-# The w:rFonts attributes naming a face in each slot.
-_FONT_SLOTS = {
-    "ascii": lambda face: {"ascii": face, "hAnsi": face},
-    "cs": lambda face: {"cs": face},
-    "eastAsia": lambda face: {"eastAsia": face},
-}
 
 
 # Printable ASCII, Latin letters and the dashes, quotation marks and other punctuation of

@@ -135,21 +135,18 @@ class HtmlBody(Visitor):
         script = language.script if language is not None else LATIN
         if script.code != LATIN.code:
             assert language is not None
-            classes = "name"
+            classes, inner, direction = "name", escape(text), language.direction
             if script.code != self.language.script.code:
                 self.name_scripts[script.code] = script
                 classes += f" face-{script.code}"
-            if self.rtl or language.rtl:
-                return Markup(
-                    f'<bdi dir="{language.direction}" class="{classes}"{lang}>{escape(text)}</bdi>'
-                )
-            return Markup(f'<span class="{classes}"{lang}>{escape(text)}</span>')
-        # References, addresses and telephone numbers are never broken across lines; a
-        # name may be, between its words, but not inside an acronym.
-        classes = "latin nowrap" if whole else "latin"
-        inner = escape(text) if whole else _acronyms_kept(text)
-        if self.rtl:
-            return Markup(f'<bdi dir="ltr" class="{classes}"{lang}>{inner}</bdi>')
+        else:
+            # References, addresses and telephone numbers are never broken across
+            # lines; a name may be, between its words, but not inside an acronym.
+            classes = "latin nowrap" if whole else "latin"
+            inner = escape(text) if whole else _acronyms_kept(text)
+            direction = "ltr"
+        if self.rtl or direction == "rtl":
+            return Markup(f'<bdi dir="{direction}" class="{classes}"{lang}>{inner}</bdi>')
         return Markup(f'<span class="{classes}"{lang}>{inner}</span>')
 
 

@@ -166,13 +166,12 @@ def _set_language(word: DocxDocument, lang: Language) -> None:
         fonts.attrib.pop(qn(f"w:{slot}"), None)
     if not fonts.get(qn("w:ascii")):
         x.set_child(run_defaults, "rFonts", x.RPR_ORDER, ascii=LATIN_FONT, hAnsi=LATIN_FONT)
-    if script.docx_slot == "ascii" and script.font != LATIN_FONT:
-        # Armenian, Georgian, Ethiopic: Western-slot scripts with a face of their own
-        # (LibreOffice draws Western text in w:ascii's face); Latin runs name theirs.
-        fonts.set(qn("w:ascii"), script.font)
-        fonts.set(qn("w:hAnsi"), script.font)
-    elif script.docx_slot != "ascii":
-        fonts.set(qn(f"w:{script.docx_slot}"), script.font)
+    # The script's face in its slot. Armenian, Georgian, Ethiopic: Western-slot scripts
+    # with a face of their own (LibreOffice draws Western text in w:ascii's face); Latin
+    # runs name theirs.
+    if script.docx_slot != "ascii" or script.font != LATIN_FONT:
+        for attribute in x.FONT_SLOTS[script.docx_slot]:
+            fonts.set(qn(f"w:{attribute}"), script.font)
     if script.size != 1:  # body text, in the size Word reads for the script's runs
         _scale_body_size(word, "szCs" if script.docx_slot == "cs" else "sz", script.size)
     tags = {x.LANG_SLOTS[script.docx_slot]: lang.word_lang}
