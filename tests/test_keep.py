@@ -3,6 +3,8 @@ locale's CLDR formats, addresses, acronyms, and the names a pack prints as writt
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from presskit.doctree.keep import Keeper
@@ -65,3 +67,13 @@ def test_addresses_in_prose_are_kept_whole_and_isolated_right_to_left() -> None:
     assert kept("ar", "راجع https://example.org/a-b. شكرا") == [
         ("https://example.org/a-b", "isolate")
     ]
+
+
+def test_a_long_run_of_letters_is_read_once_not_from_each_character() -> None:
+    """A hang guard, not a speed target: tried again from each of its characters, a
+    100,000-character word took minutes (quadratic); read once, milliseconds."""
+    keeper = Keeper(None, ("Harbour Youth Choir",), latin_text=True)
+    start = time.perf_counter()
+    for text in ("a" * 100_000, "a." * 50_000, "www." * 25_000, "a@" * 50_000):
+        assert keeper.apply((Text(text),))
+    assert time.perf_counter() - start < 20

@@ -23,10 +23,12 @@ from presskit.doctree.nodes import Emph, InLanguage, Inline, Isolate, Link, Stro
 _WORD = re.compile(r"[^\W_](?:[\w&.\-]*[^\W_])?")
 
 # A web or e-mail address typed in running text ("www.example.org/report",
-# "press@example.org"), without the punctuation that ends a sentence after it.
+# "press@example.org"), without the punctuation that ends a sentence after it. It
+# starts where a word starts and its parts are bounded, so that a long run of letters
+# is read in linear time, not tried again from each of its characters.
 _ADDRESS = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”»]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?<![\w.])(?:https?://|www\.)[^\s<>\"]{0,300}[^\s<>\".,;:!?)\]'’”»]"
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
 )
 # Where a line may break inside a word, and the shortest word a dictionary hyphenates.
 _BREAKABLE = re.compile(r"[-‐/.]")
