@@ -10,7 +10,7 @@ languages whose words change with their role in the sentence.
 A term matches the source as whole words, whatever the case; a required form must
 appear in the translation as written, except for its first letter's case (a sentence
 may start with it). Spaces of any width count as one space, a typographic apostrophe
-as ', and in scripts
+as ', combining marks and invisible format characters are left out, and in scripts
 written without spaces between words (Chinese, Japanese) a form matches wherever its
 characters stand.
 """
@@ -109,7 +109,7 @@ def _csv(data: bytes, shown: str) -> list[Term]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("not valid UTF-8 text", Location(shown, line)) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -155,6 +155,12 @@ def _csv(data: bytes, shown: str) -> list[Term]:
 
 def _tbx(data: bytes, shown: str, source_language: str) -> list[Term]:
     # No entity is expanded, no DTD loaded, nothing fetched: a glossary is data.
+    declaration = data.find(b"<!ENTITY")
+    if declaration >= 0:
+        raise CatalogError(
+            "declares entities or a DTD inside the file: presskit reads no DTD",
+            Location(shown, data[:declaration].count(b"\n") + 1),
+        )
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -169,7 +175,9 @@ def _tbx(data: bytes, shown: str, source_language: str) -> list[Term]:
     except etree.XMLSyntaxError as exc:
         message = re.sub(r",? line \d+, column \d+", "", str(exc.msg))
         raise CatalogError(f"XML syntax error: {message}", Location(shown, exc.lineno)) from None
-    if root.getroottree().docinfo.internalDTD is not None:
+    # A DOCTYPE naming TBX-Basic's DTD is fine (it is not loaded); declarations are not.
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.iterelements())):
         raise CatalogError(
             "declares entities or a DTD inside the file: presskit reads no DTD",
             Location(shown, 1),
@@ -265,7 +273,12 @@ def _column(term: Term, language: str) -> tuple[str, ...]:
 
 
 def _normalise(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    """Text as terms are compared: one space for any run of spaces, U+2019 as ', without
+    combining marks (Arabic vowel signs, the Persian ezafe) or invisible format
+    characters (zero-width non-joiner), which writers use or leave out."""
+    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
+    return _SPACE.sub(" ", text).strip()
 
 
 def _pattern(form: str, spaced: bool, any_case: bool) -> re.Pattern[str]:

@@ -138,13 +138,16 @@ def _spacing(rule: Spacing, text: str, shown: str) -> Iterator[tuple[str, str]]:
             break  # one finding per mark and message
 
 
+_SPACE_NAMES = {
+    "": "no space",
+    " ": "a space",
+    "\u00a0": "a no-break space (U+00A0)",
+    "\u202f": "a narrow no-break space (U+202F)",
+}
+
+
 def _name(space: str) -> str:
-    return {
-        "": "no space",
-        " ": "a space",
-        "\u00a0": "a no-break space (U+00A0)",
-        "\u202f": "a narrow no-break space (U+202F)",
-    }.get(space, f"U+{ord(space):04X}")
+    return _SPACE_NAMES.get(space) or f"U+{ord(space):04X}"
 
 
 def _word(text: str, index: int) -> str:
