@@ -158,7 +158,11 @@ def read_draft(pack: Path, language: str) -> email.message.EmailMessage:
 @pytest.mark.parametrize(
     ("language", "subject", "opening"),
     [
-        ("fr", "«\u202fL’union pour le maintien de la paix\u202f» en Syrie", "catastrophe humanitaire se déroule à Alep"),
+        (
+            "fr",
+            "«\u202fL’union pour le maintien de la paix\u202f» en Syrie",
+            "catastrophe humanitaire se déroule à Alep",
+        ),
         ("ar", "الاتحاد من أجل السلام في سوريا", "في الوقت الذي تتكشف"),
         ("zh", "为叙利亚联合一致共策和平", "在阿勒颇人道主义灾难正在上演之际"),
     ],
