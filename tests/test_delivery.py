@@ -158,9 +158,10 @@ def read_draft(pack: Path, language: str) -> email.message.EmailMessage:
 @pytest.mark.parametrize(
     ("language", "subject", "opening"),
     [
+        # The subject is one line of plain spaces (presskit/drafts.py::subject).
         (
             "fr",
-            "«\u202fL’union pour le maintien de la paix\u202f» en Syrie",
+            "« L’union pour le maintien de la paix » en Syrie",
             "catastrophe humanitaire se déroule à Alep",
         ),
         ("ar", "الاتحاد من أجل السلام في سوريا", "في الوقت الذي تتكشف"),
