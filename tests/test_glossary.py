@@ -329,6 +329,9 @@ def test_a_tbx_glossary_reads_as_its_csv_twin(terms: Path) -> None:
         (t.source, dict(t.forms), t.note) for t in csv_terms
     ]
     assert [t.location.line for t in tbx_terms] == [6, 7, 8, 9]
+    tbx = terms / "locales/glossary.tbx"
+    tbx.write_text(tbx.read_text("utf-8").replace('xml:lang="en"', 'xml:lang="en-GB"'), "utf-8")
+    assert load_glossary(load_config(terms)).terms == tbx_terms  # type: ignore[union-attr]
     assert run(terms, "check").exit_code == 0
 
 

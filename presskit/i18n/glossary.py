@@ -261,7 +261,10 @@ def _language_code(code: str, where: Location) -> None:
 
 
 def _same_language(code: str, language: str) -> bool:
-    return code.lower().replace("_", "-") == language.lower()
+    """Whether a TBX language is the pack's source language: the same code, or the same
+    language (a glossary's en-GB for a pack written in en)."""
+    code, language = code.lower().replace("_", "-"), language.lower()
+    return code == language or code.split("-")[0] == language.split("-")[0]
 
 
 def _column(term: Term, language: str) -> tuple[str, ...]:
