@@ -165,6 +165,10 @@ def serve_delay(pack: Path, edits: int = 5) -> float:
     )
     try:
         port = int(process.stdout.readline().split("http://127.0.0.1:")[1].split("/")[0])  # type: ignore[union-attr]
+        # As in a browser: the page first, then its event stream.
+        page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        page.request("GET", "/fr/release")
+        page.getresponse().read()
         events = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         events.request("GET", "/_events/fr/release")
         stream = events.getresponse()
@@ -193,7 +197,11 @@ def serve_delay(pack: Path, edits: int = 5) -> float:
         return slowest
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
 
 
 def main() -> None:

@@ -21,8 +21,10 @@ from presskit.i18n.localize import Localizer
 class Project:
     """A pack's configuration with its content, catalogs and trees, each made on demand."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, pack: Pack | None = None) -> None:
         self.config = config
+        if pack is not None:  # loaded already, and its files unchanged since
+            self.pack = pack
         self._catalogs: dict[str, LoadedCatalog | None] = {}
         self._trees: dict[tuple[str, str], Document] = {}
         self._fallbacks: dict[tuple[str, str], list[Unit]] = {}

@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from presskit.config import load_config
 from presskit.serve.server import LiveServer
 from presskit.serve.site import Site
-from tests.conftest import REPO, run
+from tests.conftest import REPO, edit, run
 
 ROOT = REPO / "tests" / "roots" / "embargo"
 FR_PO = "locales/fr/LC_MESSAGES/presskit.po"
@@ -170,3 +171,43 @@ def test_the_logo_is_served_from_the_pack(tmp_path: Path) -> None:
     finally:
         live.shutdown()
         live.server_close()
+
+
+def wait_for(condition, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``condition`` until it holds: a hang guard, not a measure (./run.sh bench)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the change was not noticed"
+        time.sleep(0.05)
+
+
+def test_saving_content_or_adding_templates_updates_the_pages(server: LiveServer) -> None:
+    server.watch()
+    root = server.site.root
+    try:
+        # A content edit changes a unit: the page shows it in English, as not in the
+        # catalog yet.
+        stamp = server.site.stamp
+        edit(root / "content/briefing.yaml", "every month.", "every week.")
+        wait_for(lambda: server.site.stamp != stamp)
+        page = get(server, "/fr/briefing")[2].decode()
+        assert "Landing data published every week." in page
+        assert 'data-state="missing"' in page
+        # A templates folder the pack did not have is noticed, and watched from then on.
+        stamp = server.site.stamp
+        (root / "templates").mkdir()
+        wait_for(lambda: server.site.stamp != stamp)
+        style = root / "templates/style.css"
+
+        def saved_and_seen() -> bool:
+            # Its watch starts a moment after the folder appears: save until it is seen.
+            stamp = server.site.stamp
+            style.write_text("body { color: #123456; }\n", encoding="utf-8")
+            time.sleep(0.5)
+            return server.site.stamp != stamp
+
+        wait_for(saved_and_seen)
+        assert get(server, "/fr/style.css")[2] == b"body { color: #123456; }\n"
+    finally:
+        assert server.watcher is not None
+        server.watcher.close()

@@ -34,7 +34,10 @@
           }
           document.head.appendChild(document.importNode(element, true));
         });
+      const open = document.querySelector("#presskit-toolbar details[open]") !== null;
       document.body.replaceWith(document.importNode(page.body, true));
+      const list = document.querySelector("#presskit-toolbar details");
+      if (list) list.open = open;
       stamp = page.querySelector('meta[name="presskit-stamp"]').content;
       window.scrollTo(x, y);
       status("live: updated " + new Date().toLocaleTimeString(), true);

@@ -57,12 +57,11 @@ class LiveServer(ThreadingHTTPServer):
         """A file of the pack was saved: render the open pages again, then tell them."""
         start = time.perf_counter()
         site = self.site
-        site.reload()
-        self.watch()
+        site.reload(paths)
+        self.watch()  # before the pages are told: a file saved from then on is seen
         with site.changed:
             pages = list(self.open_pages)
-        site.render_open(pages)
-        site.notify()
+        site.publish(pages)
         # Editors save through temporary files: name those that are still there.
         names = ", ".join(
             relative(path, site.root) for path in [p for p in paths if p.exists()] or paths
@@ -188,7 +187,10 @@ def serve(config: Config, port: int, echo: Callable[[str], None]) -> None:
     server.watch()
     url = f"http://{HOST}:{server.server_address[1]}/"
     echo(f"serving {config.name} at {url} (Ctrl-C to stop)")
-    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: the same
+    # Ctrl-C stops the server even where it was started with SIGINT ignored (in the
+    # background of a script); a service manager's stop (SIGTERM) does the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from presskit.config import CONFIG_FILE, Config, load_config
+from presskit.content.model import Pack
 from presskit.errors import Location, PresskitError, RenderError
 from presskit.logo import read_logo
 from presskit.preview import template_assets
@@ -52,24 +53,51 @@ class Site:
     def stamp(self) -> str:
         return f"{self._instance}.{self._generation}"
 
-    def reload(self) -> None:
-        """Forget every page: the pack's files changed."""
+    def reload(self, changed: list[Path] | None = None) -> None:
+        """Forget every page: the pack's files changed (``changed``; None: any of them)."""
         with self.lock:
-            try:
-                self.config, self.error = load_config(self.root), None
-            except PresskitError as exc:
-                self.error = exc
-            self._reset()
+            pack = self._unchanged_pack(changed)
+            if pack is None:
+                try:
+                    self.config, self.error = load_config(self.root), None
+                except PresskitError as exc:
+                    self.error = exc
+            self._reset(pack)
+
+    def _unchanged_pack(self, changed: list[Path] | None) -> Pack | None:
+        """The loaded pack, when only catalogs changed: the translator's usual save,
+        which then costs the catalog and the page, not the whole pack."""
+        locales = self.config.locales_dir
+        if self.error is not None or not changed:
+            return None
+        if not all(path.is_relative_to(locales) for path in changed):
+            return None
+        try:
+            return self.project.pack
+        except PresskitError:
+            return None
+
+    def publish(self, pages: list[tuple[str, str] | None]) -> None:
+        """A new state of the pack: render the ``pages`` open in a browser (language and
+        document; None for the index), then tell them."""
+        with self.lock:
             with self.changed:
                 self._generation += 1
+            self._cache.clear()  # pages rendered since the reload carry the old stamp
+            for page in pages:
+                if page is None:
+                    self.index()
+                elif self.is_page(*page):
+                    self.page(*page)
+        self.notify()
 
     def notify(self) -> None:
-        """Tell every open page that the pack changed."""
+        """Wake every open page's event stream."""
         with self.changed:
             self.changed.notify_all()
 
-    def _reset(self) -> None:
-        self.project = Project(self.config)
+    def _reset(self, pack: Pack | None = None) -> None:
+        self.project = Project(self.config, pack)
         self._cache: dict[tuple[str, ...], Response] = {}
         self._assets: dict[str, bytes] | None = None
 
@@ -117,14 +145,6 @@ class Site:
         except PresskitError as exc:
             return Response(500, "text/plain; charset=utf-8", str(exc).encode())
         return Response(200, _mime(theme.logo.name), data)
-
-    def render_open(self, pages: list[tuple[str, str] | None]) -> None:
-        """Render the pages that are open in a browser, before telling them to update."""
-        for page in pages:
-            if page is None:
-                self.index()
-            elif self.is_page(*page):
-                self.page(*page)
 
     def _cached(self, key: tuple[str, ...], make, *args: str) -> Response:  # type: ignore[no-untyped-def]
         with self.lock:

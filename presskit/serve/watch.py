@@ -20,14 +20,15 @@ _IGNORED_SUFFIXES = (".mo",)
 
 def watched(config: Config) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
     """The folders a page is made from, watched with everything below them (content,
-    templates, catalogs), and the single files (presskit.toml, the logo)."""
-    folders = [config.content_dir, config.templates_dir, config.locales_dir]
-    folders = [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
-    files = [config.root / CONFIG_FILE]
+    templates, catalogs), and the single paths: presskit.toml, the logo, and a folder
+    the pack does not have yet (an optional templates folder), to notice it appear."""
+    configured = dict.fromkeys([config.content_dir, config.templates_dir, config.locales_dir])
+    folders = [folder for folder in configured if folder.is_dir()]
+    single = [config.root / CONFIG_FILE, *(f for f in configured if f not in folders)]
     logo = config.theme.logo
     if logo is not None and not any(logo.is_relative_to(folder) for folder in folders):
-        files.append(logo)
-    return tuple(folders), tuple(files)
+        single.append(logo)
+    return tuple(folders), tuple(single)
 
 
 class PackWatcher:
@@ -42,7 +43,7 @@ class PackWatcher:
         # One recursive watch over the folders and one flat watch over the folders
         # holding the single files: watching the pack's root recursively would watch
         # its output folder and whatever else lives there (a virtual environment).
-        flat = tuple(dict.fromkeys(path.parent for path in self.files))
+        flat = tuple(dict.fromkeys(p.parent for p in self.files if p.parent.is_dir()))
         self._threads = [
             threading.Thread(target=self._run, args=(paths, recursive), daemon=True)
             for paths, recursive in ((self.folders, True), (flat, False))
