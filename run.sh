@@ -16,6 +16,7 @@ DEBIAN_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text stack
   fontconfig poppler-utils qpdf gettext unzip         # fc-match, pdftotext, qpdf, msgfmt, zipinfo
   libreoffice-writer-nogui                            # the tests open every DOCX in LibreOffice
+  chromium chromium-driver                            # presskit serve's test, in a real browser
 )
 
 missing_packages() {

@@ -7,13 +7,17 @@
     language, both formats);
 (c) no-op rebuild; (d) rebuild after editing one French msgstr. Each is printed in
 seconds and as a ratio to (a), with peak memory (all presskit processes together),
-start-up time and output sizes, against the targets. Nothing is asserted.
+start-up time, the delay of `presskit serve` from saving a catalog to the page's new
+HTML, and output sizes, against the targets. Nothing is asserted.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -150,6 +154,56 @@ def long_msgid_check(pack: Path) -> float:
     return time.perf_counter() - start
 
 
+def serve_delay(pack: Path, edits: int = 5) -> float:
+    """`presskit serve`: the slowest of ``edits`` saves of the French catalog, from the
+    save until the open page's event stream says so and the page's new HTML is served."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "presskit", "--project", str(pack), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        port = int(process.stdout.readline().split("http://127.0.0.1:")[1].split("/")[0])  # type: ignore[union-attr]
+        # As in a browser: the page first, then its event stream.
+        page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        page.request("GET", "/fr/release")
+        page.getresponse().read()
+        events = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        events.request("GET", "/_events/fr/release")
+        stream = events.getresponse()
+
+        def next_stamp() -> str:
+            while not (line := stream.fp.readline().decode()).startswith("data:"):
+                pass
+            return line
+
+        next_stamp()  # the page as it is
+        po = pack / "locales/fr/LC_MESSAGES/presskit.po"
+        slowest = 0.0
+        for number in range(edits):
+            text = po.read_text("utf-8")
+            marker = f"FIN ({number})"
+            start = time.perf_counter()
+            po.write_text(
+                re.sub(r'msgstr "FIN[^"]*"', f'msgstr "{marker}"', text, count=1), "utf-8"
+            )
+            next_stamp()
+            page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            page.request("GET", "/fr/release")
+            assert marker in page.getresponse().read().decode(), "the page was not updated"
+            slowest = max(slowest, time.perf_counter() - start)
+            time.sleep(0.2)  # a translator's saves are seconds apart
+        return slowest
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="presskit-bench-") as tmp:
         pack = Path(tmp) / "pack"
@@ -175,6 +229,7 @@ def main() -> None:
         edit, _ = presskit(pack, "build")
 
         long_check = long_msgid_check(pack)
+        serve = serve_delay(pack)
         plural_check = plural_check_seconds()
 
         helps = []
@@ -216,6 +271,10 @@ def main() -> None:
     print(
         f"{'Plural-Forms check, per catalog':<34}{plural_check:>8.3f} s{'':>16}   "
         f"{'< 0.2 s':<28}{'met' if plural_check < 0.2 else 'NOT MET'}"
+    )
+    print(
+        f"{'serve: saved edit on the page':<34}{serve:>8.2f} s{'':>16}   {'<= 1 s':<28}"
+        f"{'met' if serve <= 1 else 'NOT MET'}"
     )
     size = sizes[largest]
     print(

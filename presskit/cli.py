@@ -179,6 +179,22 @@ def preview(
 
 
 @cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@pass_context
+def serve(obj: Context, port: int) -> None:
+    """Show every document in a browser, updated as you save; untranslated units marked."""
+    from presskit.serve.server import serve as run_server
+
+    run_server(obj.config(), port, click.echo)
+
+
+@cli.command()
 @click.option("--lang", "languages", multiple=True, help="Language of a draft (repeatable).")
 @click.option(
     "--output",

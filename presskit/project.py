@@ -10,7 +10,7 @@ from functools import cached_property
 
 from presskit.config import Config
 from presskit.content.loader import load_pack
-from presskit.content.model import Pack
+from presskit.content.model import Pack, Unit
 from presskit.content.units import plural_counts
 from presskit.doctree.build import DocumentBuilder
 from presskit.doctree.nodes import Document
@@ -21,10 +21,13 @@ from presskit.i18n.localize import Localizer
 class Project:
     """A pack's configuration with its content, catalogs and trees, each made on demand."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, pack: Pack | None = None) -> None:
         self.config = config
+        if pack is not None:  # loaded already, and its files unchanged since
+            self.pack = pack
         self._catalogs: dict[str, LoadedCatalog | None] = {}
         self._trees: dict[tuple[str, str], Document] = {}
+        self._fallbacks: dict[tuple[str, str], list[Unit]] = {}
 
     @cached_property
     def pack(self) -> Pack:
@@ -54,4 +57,11 @@ class Project:
             source = self.config.language(self.config.source_language)
             builder = DocumentBuilder(self.pack, source, localizer, self.config.editions)
             self._trees[key] = builder.build(self.pack.documents[document])
+            self._fallbacks[key] = list(dict.fromkeys(localizer.fallbacks))
         return self._trees[key]
+
+    def fallbacks(self, document: str, language: str) -> list[Unit]:
+        """The units of a document printed in the source language, once each, in order:
+        missing, empty or fuzzy in the language's catalog."""
+        self.tree(document, language)
+        return self._fallbacks[(document, language)]

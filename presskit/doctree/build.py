@@ -83,7 +83,7 @@ class DocumentBuilder:
         inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
         inlines = self.keeper.apply(inlines)
         if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
-            return (nodes.InLanguage(self.source_language, inlines),)
+            return (nodes.InLanguage(self.source_language, inlines, unit),)
         # Latin runs inside another script take the Latin face (and, right to left, stay
         # left to right).
         if not self.isolates_latin:

@@ -65,7 +65,7 @@ class Keeper:
             elif isinstance(node, Link):
                 result.append(Link(node.url, self.apply(node.children)))
             elif isinstance(node, InLanguage):
-                result.append(InLanguage(node.language, self.apply(node.children)))
+                result.append(InLanguage(node.language, self.apply(node.children), node.unit))
             else:
                 result.append(node)
         return tuple(merge_text(result))

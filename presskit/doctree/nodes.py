@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from presskit.content.model import Unit
 from presskit.languages import Language
 
 # Inline nodes
@@ -61,6 +62,9 @@ class InLanguage:
 
     language: Language  # the language the children are written in
     children: tuple[Inline, ...]
+    # The unit whose translation is missing, fuzzy or empty: writers ignore it; the live
+    # preview (presskit serve) points at its catalog entry.
+    unit: Unit | None = None
 
 
 Inline = Text | Emph | Strong | Link | Isolate | InLanguage

@@ -229,9 +229,17 @@ def render_html(
     templates_dir: Path,
     pack_root: Path,
     settings: ThemeSettings | None = None,
+    *,
+    body: HtmlBody | None = None,
+    logo_url: str | None = None,
 ) -> str:
-    """The complete HTML page of a document; template errors name file and line."""
-    body = HtmlBody(doc)
+    """The complete HTML page of a document; template errors name file and line.
+
+    ``body`` writes the tree (the live preview's marks untranslated units) and
+    ``logo_url`` is where a browser gets the logo; by default, the file URL that
+    WeasyPrint's fetcher allows.
+    """
+    body = body or HtmlBody(doc)
     page = theme.find(templates_dir, TEMPLATE)
     try:
         template = environment(templates_dir, pack_root).get_template(TEMPLATE)
@@ -242,7 +250,7 @@ def render_html(
             kind=body.inlines(doc.kind_label) if doc.kind_label else doc.kind,
             date_label=body.inlines(doc.date_label),
             labels={key: body.inlines(text) for key, text in doc.labels},
-            theme=_theme_context(settings or ThemeSettings()),
+            theme=_theme_context(settings or ThemeSettings(), logo_url),
             typography=typography(doc.language, body.name_scripts.values()),
             keywords=", ".join((doc.reference, doc.kind, doc.pack_title)),
             # The document's own date, or SOURCE_DATE_EPOCH: never the time of the build.
@@ -271,13 +279,12 @@ def render_html(
         ) from None
 
 
-def _theme_context(settings: ThemeSettings) -> dict[str, str | None]:
+def _theme_context(settings: ThemeSettings, logo_url: str | None) -> dict[str, str | None]:
     """[theme] as the page template sees it: the logo as the URL the fetcher allows."""
-    return {
-        "organisation": settings.organisation,
-        "accent": settings.accent,
-        "logo": settings.logo.resolve().as_uri() if settings.logo else None,
-    }
+    logo = None
+    if settings.logo:
+        logo = logo_url or settings.logo.resolve().as_uri()
+    return {"organisation": settings.organisation, "accent": settings.accent, "logo": logo}
 
 
 def _template_location(

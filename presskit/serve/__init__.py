@@ -1,0 +1,1 @@
+"""`presskit serve`: the live preview translators keep open while they translate."""
