@@ -39,7 +39,8 @@ def rewrap_previous(text: str) -> str:
 
 
 def attach_previous(catalog: Catalog, text: str) -> None:
-    """Give each fuzzy message the previous msgid its ``#|`` comments state."""
+    """Give each message the previous msgid its ``#|`` comments state (and take those
+    lines out of its translator comments, where Babel's parser puts them)."""
     by_line = {message.lineno: message for message in catalog if message.id}
     lines = text.split("\n")  # as the parser counts lines (not at U+2028)
     line, counted = 1, 0
@@ -56,6 +57,12 @@ def attach_previous(catalog: Catalog, text: str) -> None:
         message = by_line.get(entry)
         if message is None:
             continue
+        # Babel's parser also keeps each "#|" line as a translator comment ("| msgid ..."),
+        # which its writer would then print as "# | msgid ...": they are not comments.
+        for run_line in match.group(0).split("\n"):
+            comment = run_line[1:].lstrip()
+            if comment and comment in message.user_comments:
+                message.user_comments.remove(comment)
         fields = dict(_fields(match.group(0)))
         if "msgid" in fields:
             previous = [fields["msgid"]]
