@@ -7,6 +7,7 @@ tool would lands in its entry; hostile or mismatched files are refused whole.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -15,11 +16,17 @@ import polib
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from translate.storage import factory
 
 from presskit.config import load_config
 from presskit.i18n.catalogs import catalog_path, read_catalog
+from presskit.i18n.inline_codes import joined, source_pieces, target_pieces
+from presskit.i18n.integrity import FORBIDDEN_IN_TEXT
 from presskit.i18n.workflow import write_catalog
+from presskit.i18n.xliff import to_xliff
+from presskit.i18n.xliff_import import apply, parse_xliff, read_units, xliff_file
 from tests.conftest import REPO, run, snapshot
 
 EXCHANGE = Path(__file__).parent / "roots" / "exchange"
@@ -324,3 +331,46 @@ def test_mismatched_units_are_refused(exchange: Path, tmp_path: Path, case: str)
     assert number is None or int(line.group(1)) == number
     assert len(result.output.strip().splitlines()) == 1
     assert snapshot(exchange) == before
+
+
+# Any text: XML's special characters, carriage returns, brackets and braces, markup.
+TEXT = st.lists(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff").filter(
+        lambda c: not FORBIDDEN_IN_TEXT.match(c)
+    )
+    | st.sampled_from(["{n}", "{person:x}", "*", "**", "[a](https://x.example/)", "\r", "]]>"]),
+    max_size=20,
+).map("".join)
+
+
+@given(source=TEXT.filter(bool), translation=TEXT, context=st.none() | TEXT)
+@settings(max_examples=150, deadline=None)
+def test_any_text_survives_the_xml(source: str, translation: str, context: str | None) -> None:
+    """Whatever a unit holds, its text comes back from the XLIFF as it went in."""
+    pieces = source_pieces(source)
+    assert joined(pieces) == source
+    assert joined(target_pieces(translation, pieces)) == translation
+    catalog = Catalog(locale="pl")
+    # Silenced: a translation may lack the source's tags (refusing that is tested above).
+    catalog.add(
+        source, translation, context=context, flags={"ignore-placeholders", "ignore-markup"}
+    )
+    data = to_xliff(catalog, "x.po", "en", "pl")
+    message = catalog.get(source, context=context)
+    message.string = "" if translation else "x"
+    units = read_units(xliff_file(parse_xliff(data, "x.xlf"), "x.xlf"), catalog, "x.xlf")
+    apply(units)
+    assert message.string == translation
+
+
+def test_the_documented_unit_is_what_export_writes() -> None:
+    """docs/content.md shows a unit and its XLIFF source: export writes exactly that."""
+    section = (REPO / "docs/content.md").read_text("utf-8").split("## Catalogs in translators")[1]
+    po_text = re.search(r"```po\n(.*?)```", section, re.S).group(1)
+    xml = re.search(r"```xml\n(.*?)```", section, re.S).group(1)
+    unit = next(m for m in read_po(io.BytesIO(po_text.encode())) if m.id)
+    catalog = Catalog(locale="pl")
+    catalog.add(unit.id, "", context=unit.context, auto_comments=unit.auto_comments)
+    written = to_xliff(catalog, "x.po", "en", "pl").decode()
+    source = re.search(rf'resname="{unit.context}"[^>]*>\s*<source>(.*?)</source>', written, re.S)
+    assert source and " ".join(source.group(1).split()) == " ".join(xml.split())

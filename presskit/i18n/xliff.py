@@ -131,7 +131,7 @@ def _entry(body: etree._Element, message: Message, forms: int) -> None:
         return
     group = _e(body, "group", id=uid, restype=PLURAL_GROUP)
     group.set(XML_SPACE, "preserve")  # comments keep their lines
-    group.set("approved", "no" if message.fuzzy or not all(message.string) else "yes")
+    group.set("approved", "no" if message.fuzzy or not any(message.string) else "yes")
     if message.context is not None:
         group.set("resname", message.context)
     _context_groups(group, message)
