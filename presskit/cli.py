@@ -397,7 +397,8 @@ def import_command(obj: Context, file: Path) -> None:
     config = obj.config()
     path, changed = import_xliff(config, file)
     shown = relative(path, config.root)
-    click.echo(f"updated {shown}: {changed} entries" if changed else f"{shown}: unchanged")
+    entries = "entry" if changed == 1 else "entries"
+    click.echo(f"updated {shown}: {changed} {entries}" if changed else f"{shown}: unchanged")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from presskit.config import Config
 from presskit.errors import CatalogError, Location, UsageError, relative
-from presskit.i18n.catalogs import catalog_path, read_catalog
+from presskit.i18n.catalogs import catalog_path, load_catalog
 from presskit.i18n.workflow import write_catalog
 from presskit.i18n.xliff import to_xliff
 from presskit.i18n.xliff_import import apply, parse_xliff, read_units, xliff_file
@@ -34,10 +34,9 @@ def export_xliff(config: Config, languages: list[str], output: Path | None = Non
     pack's other deliverables, never beside the catalogs they would go stale against."""
     files = []
     for code in _translations(config, languages):
-        path = catalog_path(config, code)
-        shown = relative(path, config.root)
-        catalog = read_catalog(path, shown, code, config.root)
-        data = to_xliff(catalog, shown, config.source_language, code)
+        # Loaded as a build loads it: its plural forms are CLDR's for the language.
+        loaded = load_catalog(config, code)
+        data = to_xliff(loaded.catalog, loaded.shown, config.source_language, code)
         files.append((f"{slug(config.name)}-{code}.xlf", data))
     folder_path = output_folder(config, output, sub=None if output else XLIFF_DIR)
     with OutputFolder(folder_path, config.root) as folder, Transaction(folder) as transaction:
@@ -89,7 +88,7 @@ def import_xliff(config: Config, file: Path) -> tuple[Path, int]:
         )
     if not path.is_file():
         raise UsageError(f"no catalog for '{code}' (create it with: presskit i18n init {code})")
-    catalog = read_catalog(path, catalog_shown, code, config.root)
+    catalog = load_catalog(config, code).catalog
     changed = apply(read_units(element, catalog, shown))
     if changed:
         write_catalog(catalog, path, config.root)

@@ -9,7 +9,10 @@ others the msgid_plural); references, extracted and translator comments are
 translate-toolkit does not carry, presskit adds in the same style: the msgctxt as an
 ``x-po-msgctxt`` context (and as ``resname``, which CAT tools show), the flags as
 ``x-po-flags``, and the previous msgid as an ``alt-trans`` of origin ``previous``.
-Placeholders and markup are protected inline codes (see inline_codes).
+Placeholders and markup are protected inline codes (see inline_codes). Two of
+translate-toolkit's conventions, kept because its reader depends on them, are beyond
+the strict XLIFF 1.2 schema: context groups named ``po-reference`` and ``po-entry``
+repeat within a file, and a plural group carries ``approved``; the rest validates.
 
 A unit's id is derived from its msgctxt and msgid, so an import finds its entry even
 after the catalog has been updated, and refuses a unit the catalog no longer has.
