@@ -270,6 +270,16 @@ MISMATCHES = {
             "target-language 'cy' is the language of locales/cy/LC_MESSAGES/presskit.po",
         ),
     ),
+    "a target in another language": (
+        '<target state="translated">Przejezdna</target>',
+        '<target state="translated" xml:lang="de">Befahrbar</target>',
+        "a target in 'de' in a file whose target-language is 'pl'",
+    ),
+    "unknown plural unit": (
+        '<group id="u',
+        '<group id="x',
+        "('The team answered {callouts} call-out between Dec…') is not in the catalog",
+    ),
     "unknown unit": (
         '<trans-unit id="u',
         '<trans-unit id="x',

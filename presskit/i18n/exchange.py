@@ -9,7 +9,7 @@ from presskit.errors import CatalogError, Location, UsageError, relative
 from presskit.i18n.catalogs import catalog_path, load_catalog
 from presskit.i18n.workflow import write_catalog
 from presskit.i18n.xliff import to_xliff
-from presskit.i18n.xliff_import import apply, parse_xliff, read_units, xliff_file
+from presskit.i18n.xliff_import import apply, parse_xliff, read_units, same_language, xliff_file
 from presskit.outputs import OutputFolder, Transaction, output_folder
 from presskit.packaging import slug
 from presskit.safefs import read_pack_file
@@ -46,10 +46,6 @@ def export_xliff(config: Config, languages: list[str], output: Path | None = Non
     return [folder_path / name for name, _ in files]
 
 
-def _same_tag(a: str, b: str) -> bool:
-    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
-
-
 def import_xliff(config: Config, file: Path) -> tuple[Path, int]:
     """Merge a translated XLIFF into its language's catalog; (catalog, entries changed).
 
@@ -63,7 +59,7 @@ def import_xliff(config: Config, file: Path) -> tuple[Path, int]:
     where = Location(shown, element.sourceline)
     target = element.get("target-language", "")
     code = next(
-        (c for c in config.languages if c != config.source_language and _same_tag(c, target)),
+        (c for c in config.languages if c != config.source_language and same_language(c, target)),
         None,
     )
     if code is None:
@@ -73,7 +69,7 @@ def import_xliff(config: Config, file: Path) -> tuple[Path, int]:
             where,
         )
     source = element.get("source-language", "")
-    if not _same_tag(source, config.source_language):
+    if not same_language(source, config.source_language):
         raise CatalogError(
             f"source-language '{source}' is not the pack's '{config.source_language}'", where
         )

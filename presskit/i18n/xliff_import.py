@@ -86,6 +86,11 @@ def _refuse_declarations(data: bytes, shown: str) -> None:
         raise CatalogError(f"malformed XML: {message}", Location(shown, exc.lineno)) from None
 
 
+def same_language(a: str, b: str) -> bool:
+    """Language tags as XLIFF and gettext write them: pt-BR, pt_BR and pt-br agree."""
+    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
+
+
 def local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
@@ -107,8 +112,19 @@ def xliff_file(root: etree._Element, shown: str) -> etree._Element:
     return files[0]
 
 
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def read_units(file: etree._Element, catalog: Catalog, shown: str) -> list[Imported]:
     """Every unit of the file, matched with its catalog entry and checked."""
+    language = file.get("target-language", "")
+    for target in file.iter(f"{{{etree.QName(file).namespace}}}target"):
+        tag = target.get(XML_LANG)
+        if tag is not None and not same_language(tag, language):
+            raise CatalogError(
+                f"a target in '{tag}' in a file whose target-language is '{language}'",
+                Location(shown, target.sourceline),
+            )
     entries = {unit_id(m): m for m in catalog if m.id}
     seen: dict[str, int] = {}
     imported = []
@@ -117,7 +133,7 @@ def read_units(file: etree._Element, catalog: Catalog, shown: str) -> list[Impor
         uid = element.get("id", "")
         message = entries.get(uid)
         if message is None:
-            source = element.find(f"{{{etree.QName(element).namespace}}}source")
+            source = next(element.iter(f"{{{etree.QName(element).namespace}}}source"), None)
             text = "" if source is None else "".join(source.itertext())
             raise CatalogError(
                 f"the unit '{uid}' ('{short(text)}') is not in the catalog: it was removed or "
