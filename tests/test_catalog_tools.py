@@ -1,7 +1,7 @@
 """The tools translators run on catalogs leave presskit's editions as they were.
 
 GNU ``msgmerge --previous`` (Poedit's "Update from POT", Weblate's msgmerge add-on),
-``pybabel update`` and a polib load-and-save rewrap lines, reorder the header, drop
+``pybabel update``, a polib and a translate-toolkit load-and-save rewrap lines, reorder the header, drop
 custom flags and rewrite ``#|`` lines. After each, on every catalog, ``presskit check``
 finds no error, every entry means what it meant (translations, fuzzy state, previous
 msgid, silenced rules) and the PDFs are the same bytes.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from translate.storage import po as toolkit_po
 
 from presskit.config import load_config
 from presskit.findings import silenced_rules
@@ -27,6 +28,8 @@ from tests.conftest import copy_pack, run
 EXCHANGE = Path(__file__).parent / "roots" / "exchange"
 PYBABEL = Path(sys.executable).parent / "pybabel"
 TOOLS = ("msgmerge", "pybabel", "polib")
+# translate-toolkit's PO reader and writer too (Weblate saves catalogs through it).
+EVERY_TOOL = (*TOOLS, "translate-toolkit")
 EPOCH = "1480550400"
 
 
@@ -54,6 +57,8 @@ def run_tool(tool: str, pack: Path) -> None:
             )
         elif tool == "polib":
             polib.pofile(str(po)).save(str(po))
+        elif tool == "translate-toolkit":
+            toolkit_po.pofile.parsefile(str(po)).save()
 
 
 def meaning(pack: Path) -> dict[str, dict]:
@@ -78,7 +83,7 @@ def meaning(pack: Path) -> dict[str, dict]:
     return found
 
 
-@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize("tool", EVERY_TOOL)
 @pytest.mark.parametrize("root", ["shipped", "exchange"])
 def test_tools_keep_what_presskit_reads(tool: str, root: str, tmp_path: Path) -> None:
     pack = copy_pack(tmp_path / "pack") if root == "shipped" else tmp_path / "exchange"
@@ -87,7 +92,7 @@ def test_tools_keep_what_presskit_reads(tool: str, root: str, tmp_path: Path) ->
     before = meaning(pack)
     texts = {p: p.read_bytes() for p in pack.glob("locales/*/LC_MESSAGES/presskit.po")}
     run_tool(tool, pack)
-    if tool != "pybabel":  # Babel writes presskit's catalogs as presskit (Babel) does
+    if tool in ("msgmerge", "polib"):  # Babel writes them as presskit (Babel) does
         assert any(p.read_bytes() != data for p, data in texts.items())
     assert meaning(pack) == before
     result = run(pack, "check")
