@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 
-from presskit.config import Config
+from presskit.config import CONFIG_FILE, Config
 from presskit.content.checks import RULES as CONTENT_RULES
 from presskit.content.checks import check_content
 from presskit.content.loader import load_pack
-from presskit.errors import PresskitError, UsageError
-from presskit.findings import ERROR, Finding, sort_key
+from presskit.errors import Location, PresskitError, UsageError
+from presskit.findings import ERROR, Finding, from_error, sort_key
 from presskit.glyph_check import RULES as GLYPH_RULES
 from presskit.glyph_check import glyph_findings
 from presskit.i18n.checks import RULES as CATALOG_RULES
 from presskit.i18n.checks import check_catalog
+from presskit.i18n.glossary import load_glossary
 
 RULES = {**{f"content/{k}": v for k, v in CONTENT_RULES.items()}, **CATALOG_RULES}
 RULES |= GLYPH_RULES
@@ -31,8 +32,13 @@ def run_checks(config: Config, languages: list[str] | None = None) -> list[Findi
         pack = load_pack(config)
     except PresskitError:
         pack = None  # check_content has reported why
+    try:
+        glossary = load_glossary(config)
+    except PresskitError as exc:
+        glossary = None
+        findings.append(from_error(exc, "glossary", Location(CONFIG_FILE)))
     for code in languages or translated:
-        findings += check_catalog(config, code, pack)
+        findings += check_catalog(config, code, pack, glossary)
     findings += glyph_findings(config, languages)
     return sorted(findings, key=sort_key)
 

@@ -73,6 +73,9 @@ class Config:
     # The pack's list files (content/<name>.yaml): [pack] lists, by default the
     # signatories file when there is one.
     lists: tuple[str, ...] = ()
+    # [pack] glossary: the TBX or CSV file of required terms; None: the locales folder's
+    # glossary.tbx or glossary.csv, if there is one.
+    glossary: Path | None = None
 
     def language(self, code: str) -> Language:
         """The record of a configured language."""
@@ -146,6 +149,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         "templates",
         "locales",
         "output",
+        "glossary",
     }
     for key in pack:
         if key not in allowed:
@@ -221,7 +225,22 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         theme=theme,
         lists=lists,
         editions=editions,
+        glossary=_glossary(root, pack["glossary"], at("glossary")) if "glossary" in pack else None,
     )
+
+
+def _glossary(root: Path, value: Any, where: Location) -> Path:
+    """[pack] glossary: a .tbx or .csv file inside the pack (read by `presskit check`)."""
+    if not isinstance(value, str) or not value:
+        raise ConfigError("'glossary' must be the path of a .tbx or .csv file in the pack", where)
+    path = Path(value)
+    if path.is_absolute() or not Path(os.path.normpath(root / path)).is_relative_to(root):
+        raise ConfigError(f"'glossary' must be a file inside the pack, not '{value}'", where)
+    if path.suffix.lower() not in (".tbx", ".csv"):
+        raise ConfigError(f"'glossary' must be a .tbx or .csv file, not '{value}'", where)
+    if not ((root / path).exists() or (root / path).is_symlink()):
+        raise ConfigError(f"'glossary' names '{value}', which does not exist", where)
+    return root / path
 
 
 def _editions(

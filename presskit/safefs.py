@@ -25,6 +25,7 @@ LIMITS = {
     "content": 16 * MIB,
     "catalog": 32 * MIB,
     "template": 16 * MIB,
+    "glossary": 16 * MIB,
     "image": 8 * MIB,  # the pack's logo
     "output": 512 * MIB,  # a file presskit wrote: read back to hash, bundle or attach
 }

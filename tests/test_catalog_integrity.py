@@ -399,7 +399,7 @@ def test_millions_take_the_many_form() -> None:
     )
     french = Localizer(config.language("fr"), load_catalog(config, "fr"))
     spanish = Localizer(config.language("es"), load_catalog(config, "es"))
-    assert french.text(unit, 1_000_000).startswith("{signatories} d'organisations de")
+    assert french.text(unit, 1_000_000).startswith("{signatories} d’organisations de")
     assert french.text(unit, 223).startswith("{signatories} organisations de")
     assert spanish.text(unit, 2_000_000).startswith("{signatories} de organizaciones de")
     assert spanish.text(unit, 1_000_001).startswith("{signatories} organizaciones de")

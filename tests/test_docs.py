@@ -154,3 +154,25 @@ def test_the_documented_rules_are_presskits() -> None:
     text = DOC.read_text(encoding="utf-8")
     for rule, (severity, _) in RULES.items():
         assert f"| `{rule}` | {severity} |" in text, rule
+
+
+@pytest.mark.parametrize("name", ["locales/glossary.csv", "locales/glossary.tbx"])
+def test_the_glossary_examples_check_a_translation(tmp_path: Path, name: str) -> None:
+    """Each documented glossary reads, and asks French for its form of the base
+    statement's term."""
+    from presskit.config import load_config
+    from presskit.i18n.glossary import TermCheck, load_glossary
+    from presskit.languages import resolve
+
+    pack = base_pack(tmp_path / "varen")
+    (text,) = [body for _, target, body in examples() if target == name]
+    apply(pack, name, text)
+    glossary = load_glossary(load_config(pack))
+    assert glossary is not None and glossary.shown == name
+    terms = TermCheck(glossary, resolve("en"), resolve("fr"))
+    source = first("content/statement.yaml").split("text: ")[1].splitlines()[0]
+    assert "abstraction limit" in source
+    assert not list(terms.problems(source, "Les groupes demandent un plafond de prélèvement."))
+    (problem,) = terms.problems(source, "Les groupes demandent une limite de prélèvement.")
+    assert problem[1].startswith("'abstraction limit' must be translated 'plafond* de prélèvement'")
+    assert "glossary" not in run(pack, "check").output  # the file reads without an error

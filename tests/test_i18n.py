@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,6 +168,19 @@ def test_init_starts_a_catalog_with_plural_forms(pack: Path) -> None:
     assert not any(m.fuzzy for m in catalog if m.id)
     assert not any(m.string for m in catalog if m.id and isinstance(m.string, str))
     assert run(pack, "i18n", "init", "ru").exit_code == 2  # exists: update instead
+
+
+def test_init_starts_a_catalog_for_a_regional_variant(tmp_path: Path) -> None:
+    """`i18n init fr-CA` used to stop on an internal error: Babel reads no BCP 47 tag."""
+    pack = shutil.copytree(REPO / "tests/roots/terms", tmp_path / "terms")
+    po = pack / "locales/fr-CA/LC_MESSAGES/presskit.po"
+    po.unlink()
+    result = run(pack, "i18n", "init", "fr-CA")
+    assert result.exit_code == 0, result.output
+    text = po.read_text(encoding="utf-8")
+    assert text.startswith('# Translation of the press pack "Alpine Rescue Network".')
+    assert '"Language: fr_CA\\n"' in text and "Language-Team: French (Canada)" in text
+    assert read_catalog(po, "fr-CA.po", "fr-CA").num_plurals == 3
 
 
 def test_compile_writes_mo_files(pack: Path) -> None:

@@ -42,9 +42,9 @@ ALLOWED_WARNINGS = {"TXT-004", "ORD-001"}
 # - TAG-002 (error), for a line in the running header only: outloud takes an artifact
 #   line of eight words or more, four of them lower case, for prose unless it recurs on
 #   (nearly) every page. The running header (the pack's name and the document's kind:
-#   "Unis pour la paix en Syrie Communiqué de presse") is left off the first page, so it
-#   does not, and counts as prose; both texts are in the masthead on page 1, and the
-#   header is a pagination artifact as PDF/UA asks.
+#   the French title of resolution 377 (V), "en Syrie", "Communiqué de presse") is
+#   left off the first page, so it does not, and counts as prose; both texts are in the
+#   masthead on page 1, and the header is a pagination artifact as PDF/UA asks.
 
 
 def example_pdfs() -> list[tuple[str, str]]:

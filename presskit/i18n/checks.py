@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from babel.messages.catalog import Catalog, Message
@@ -24,6 +24,11 @@ from presskit.errors import CatalogError, Location, relative, short
 from presskit.findings import ERROR, WARNING, Finding, from_error, silenced_rules
 from presskit.i18n.catalogs import PluralFormsError, catalog_path, load_catalog, read_catalog
 from presskit.i18n.completeness import Key, completeness
+from presskit.i18n.glossary import Glossary, TermCheck
+from presskit.i18n.literals import VERBATIM as _VERBATIM
+from presskit.i18n.typography import RULES as TYPOGRAPHY_RULES
+from presskit.i18n.typography import for_language
+from presskit.i18n.typography import problems as typography_problems
 from presskit.safefs import read_pack_file
 
 # code -> (severity, what it finds)
@@ -41,17 +46,12 @@ RULES = {
     "whitespace": (WARNING, "leading, trailing or doubled spaces"),
     "obsolete": (WARNING, "obsolete entries kept in the catalog"),
     "ignore-reason": (WARNING, "a rule is silenced without a reason"),
+    "glossary": (ERROR, "a term of the pack's glossary without its required form"),
+    **{code: (WARNING, what) for code, what in TYPOGRAPHY_RULES.items()},
 }
 # Gaps a build fills with the source text: errors only where the build refuses them.
 _GAPS = {"untranslated", "fuzzy"}
 
-# Every pattern is linear in its text: a match can start only where its first run
-# starts (the lookbehind), so a long run is scanned once, not once per position.
-_VERBATIM = (
-    ("URL", re.compile(r"(?:https?|mailto):[^\s)\]>\"]+")),
-    ("e-mail address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("telephone number", re.compile(r"\+\d[\d ()-]{6,}\d")),
-)
 _NUMBER = re.compile(r"\d+")  # a run of decimal digits of any script Unicode knows
 
 
@@ -60,7 +60,9 @@ def _western(number: str) -> str:
     return "".join(str(unicodedata.decimal(char)) for char in number)
 
 
-def check_catalog(config: Config, language: str, pack: Pack | None) -> list[Finding]:
+def check_catalog(
+    config: Config, language: str, pack: Pack | None, glossary: Glossary | None = None
+) -> list[Finding]:
     """Every finding of one catalog; ``pack`` is None when the content does not load."""
     path = catalog_path(config, language)
     shown = relative(path, config.root)
@@ -85,9 +87,11 @@ def check_catalog(config: Config, language: str, pack: Pack | None) -> list[Find
     text = read_pack_file(path, config.root, shown, "catalog", CatalogError).decode("utf-8")
     written = _written_plural_forms(text)
     references = _references(config, pack)
+    more = _language_checks(config, language, glossary, references[0])
     for message in catalog:
         if message.id:
-            problems = list(_message(catalog, message, written.get(message.lineno), references))
+            forms = written.get(message.lineno)
+            problems = list(_message(catalog, message, forms, references, more))
             found = _silenced(message, problems, shown)
             if _key(message) in accepted:
                 found = [_accepted(f) if f.code in _GAPS else f for f in found]
@@ -162,8 +166,28 @@ def _references(config: Config, pack: Pack | None) -> References:
     return known, scheme.compiled if scheme.searchable else None
 
 
+Check = Callable[[str, str], Iterator[tuple[str, str]]]
+
+
+def _language_checks(
+    config: Config, language: str, glossary: Glossary | None, references: tuple[str, ...]
+) -> list[Check]:
+    """The rules that depend on the translation's language: glossary and typography."""
+    edition = config.language(language)
+    rules = for_language(edition)
+    checks: list[Check] = [lambda s, t: typography_problems(rules, s, t, references)]
+    if glossary is not None:
+        terms = TermCheck(glossary, config.language(config.source_language), edition)
+        checks.append(lambda s, t: terms.problems(s, t, references))
+    return checks
+
+
 def _message(
-    catalog: Catalog, message: Message, written_forms: int | None, references: References
+    catalog: Catalog,
+    message: Message,
+    written_forms: int | None,
+    references: References,
+    more: Sequence[Check] = (),
 ) -> Iterator[tuple[str, str]]:
     """(code, text) for each problem of one message."""
     plural = isinstance(message.id, (list, tuple))
@@ -184,9 +208,17 @@ def _message(
         yield "untranslated", f"'{short(message.id)}' is not translated"
         return
     ids = list(message.id) if plural else [message.id]
+    seen: set[tuple[str, str]] = set()
     for index, translation in enumerate(strings):
         source = ids[min(index, len(ids) - 1)] if len(strings) > 1 else ids[-1]
-        yield from _compare(source, translation, (plural and index) or None, references)
+        form = (plural and index) or None
+        yield from _compare(source, translation, form, references)
+        where = "" if form is None else f" (plural form {form})"
+        for check in more:
+            for code, text in check(source, translation):
+                if (code, text) not in seen:  # the same slip in every plural form: once
+                    seen.add((code, text))
+                    yield code, text + where
 
 
 def _compare(

@@ -97,7 +97,7 @@ def _new_catalog(config: Config, locale: str | None) -> Catalog:
     date = catalog_date(config)
     what = "Translation template" if locale is None else "Translation"
     return Catalog(
-        locale=locale,
+        locale=parse_locale(locale) if locale else None,  # Babel reads no "fr-CA"
         domain=DOMAIN,
         header_comment=(
             f'# {what} of the press pack "{config.name}".\n'
