@@ -30,7 +30,7 @@ from presskit.workers import Job, Rendering, render_jobs
 
 MANIFEST = "manifest.json"
 # Folders of the output that may hold presskit's temporary files of a killed command.
-SIDE_FOLDERS = ("email", "bundles", "preview")
+SIDE_FOLDERS = ("email", "bundles", "preview", "xliff")
 
 
 @dataclass

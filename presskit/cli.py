@@ -309,7 +309,7 @@ def languages() -> None:
 
 @cli.group(cls=Group)
 def i18n() -> None:
-    """Translation catalogs: extract, init, update, compile, stats."""
+    """Translation catalogs: extract, init, update, compile, stats, export, import."""
 
 
 @i18n.command()
@@ -367,6 +367,54 @@ def stats(obj: Context, as_json: bool) -> None:
     config = obj.config()
     rows = collect(config)
     click.echo(render_json(rows) if as_json else render_table(rows))
+
+
+@i18n.command(name="export")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["xliff"]),
+    default="xliff",
+    show_default=True,
+    help="Exchange format: XLIFF 1.2, which Trados, memoQ, Phrase and OmegaT import.",
+)
+@click.option("--lang", "languages", multiple=True, help="Catalog to export (default: all).")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the files (default: <output>/xliff).",
+)
+@pass_context
+def export_command(
+    obj: Context, file_format: str, languages: tuple[str, ...], output: Path | None
+) -> None:
+    """Write each catalog as an XLIFF file for a CAT tool: one file per language,
+    placeholders and markup as protected tags, context, plural forms and comments kept.
+    """
+    from presskit.i18n.exchange import export_xliff
+
+    config = obj.config()
+    for path in export_xliff(config, list(languages), output):
+        click.echo(relative(path, config.root))
+
+
+@i18n.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def import_command(obj: Context, file: Path) -> None:
+    """Merge a translated XLIFF FILE back into its language's catalog.
+
+    Translations, their review state and translator comments are taken; a unit the
+    catalog does not have, an altered or missing tag, or a wrong number of plural forms
+    is refused, and the catalog is left as it was.
+    """
+    from presskit.i18n.exchange import import_xliff
+
+    config = obj.config()
+    path, changed = import_xliff(config, file)
+    shown = relative(path, config.root)
+    entries = "entry" if changed == 1 else "entries"
+    click.echo(f"updated {shown}: {changed} {entries}" if changed else f"{shown}: unchanged")
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from presskit.content.model import (
 )
 from presskit.content.units import printed_data, printed_units
 from presskit.errors import CatalogError, ContentError, Location
-from presskit.findings import WARNING, Finding, sort_key
+from presskit.findings import WARNING, Finding, silenced_rules, sort_key
 from presskit.glyphs import Coverage, coverage, name
 from presskit.i18n.catalogs import LoadedCatalog, catalog_path, load_catalog
 from presskit.languages import Language, language_of
@@ -38,7 +38,7 @@ def _units_printed(
     for unit in units:
         message = catalog.entry(unit) if catalog is not None else None
         if catalog is not None and message is not None and catalog.is_translated(unit):
-            if f"ignore-{CODE}" not in message.flags:
+            if CODE not in silenced_rules(message.flags, message.user_comments):
                 strings = message.string
                 text = strings if isinstance(strings, str) else " ".join(strings)
                 yield text, catalog.where(unit)

@@ -114,13 +114,15 @@ def test_data_printed_as_written_counts_in_every_edition(pack: Path) -> None:
     assert "no font of the en, fr, es, ar, ru, zh editions" in str(findings[0]["message"])
 
 
-def test_a_translator_can_silence_the_rule_with_a_reason(pack: Path) -> None:
+@pytest.mark.parametrize("flag", ["#, ignore-glyphs\n", ""])
+def test_a_translator_can_silence_the_rule_with_a_reason(pack: Path, flag: str) -> None:
+    """With the comment alone too: msgmerge drops the flag, never the comment."""
     zh_translation_with(pack, RARE_HAN)
     replace(
         pack / ZH,
         '#: content/explainer.yaml:54\nmsgid "What the appeal asks"',
         "# ignore-glyphs: the printer's own font has it\n"
-        '#: content/explainer.yaml:54\n#, ignore-glyphs\nmsgid "What the appeal asks"',
+        f'#: content/explainer.yaml:54\n{flag}msgid "What the appeal asks"',
     )
     status, findings = glyph_lines(pack)
     assert (status, findings) == (0, [])

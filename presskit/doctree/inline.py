@@ -21,6 +21,9 @@ _MARKUP = re.compile(
     r"|(?<![*\w])\*(?P<emph>[^*\s](?:[^*]*[^*\s])?)\*(?![*\w])"
 )
 
+# The inline grammar, shared with the XLIFF writer (its codes mark the same delimiters).
+MARKUP = _MARKUP
+
 PlaceholderFill = Mapping[str, Sequence[Inline]]
 
 

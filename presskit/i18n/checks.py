@@ -1,8 +1,9 @@
 """Quality checks of a translation catalog, message by message.
 
 Modelled on translate-toolkit's pofilter and Weblate's checks. A translator silences a
-rule for one message with the flag ``ignore-<code>`` and a comment ``# ignore-<code>:
-reason`` that keeps the reason in the file.
+rule for one message with a translator comment ``# ignore-<code>: <reason>``, which
+every gettext tool keeps through a merge (the flag ``#, ignore-<code>`` works too, but
+msgmerge drops custom flags).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from presskit.content.model import PLACEHOLDER, Pack
 from presskit.content.units import pack_units, plural_counts
 from presskit.doctree.inline import markup_signature
 from presskit.errors import CatalogError, Location, relative, short
-from presskit.findings import ERROR, IGNORE_FLAG, WARNING, Finding, from_error
+from presskit.findings import ERROR, WARNING, Finding, from_error, silenced_rules
 from presskit.i18n.catalogs import PluralFormsError, catalog_path, load_catalog, read_catalog
 from presskit.i18n.completeness import Key, completeness
 from presskit.i18n.glossary import Glossary, TermCheck
@@ -260,13 +261,7 @@ def _compare(
 
 def _silenced(message: Message, problems: list[tuple[str, str]], shown: str) -> list[Finding]:
     where = Location(shown, message.lineno)
-    ignored = {m.group(1) for flag in message.flags if (m := IGNORE_FLAG.fullmatch(flag))}
-    reasons = {
-        code
-        for code in ignored
-        for comment in message.user_comments
-        if comment.strip().startswith(f"ignore-{code}:")
-    }
+    ignored = silenced_rules(message.flags, message.user_comments)
     findings = [
         Finding(where, RULES[code][0], code, text) for code, text in problems if code not in ignored
     ]
@@ -277,7 +272,8 @@ def _silenced(message: Message, problems: list[tuple[str, str]], shown: str) -> 
             "ignore-reason",
             f"'ignore-{code}' needs a comment '# ignore-{code}: <reason>'",
         )
-        for code in sorted(ignored - reasons)
+        for code, reason in sorted(ignored.items())
+        if not reason
     ]
     return findings
 

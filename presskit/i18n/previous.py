@@ -1,7 +1,8 @@
 """Previous-msgid comments (``#|``), which Babel writes oddly and does not read back.
 
 msgmerge, Poedit and Weblate show a translator the old source text of a fuzzy entry
-from these comments; presskit keeps them through every ``i18n update``.
+from these comments; presskit keeps them through every ``i18n update``, and reads them
+back from the ``# |`` translator comments `pybabel update` turns them into.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ import re
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import normalize, unescape
 
-_RUN = re.compile(r"(?:^#\| .*\n)+", re.MULTILINE)
+# A run of "#|" lines; or of "# |" lines, which is how `pybabel update` writes them back
+# (Babel reads them as translator comments), starting with a field.
+_RUN = re.compile(r"(?:^#\| .*\n)+|^# \| (?:msgctxt|msgid)\b.*\n(?:^# \| .*\n)*", re.MULTILINE)
+_PREFIX = re.compile(r"^# ?\| ")
 _FIELD = re.compile(r'(msgctxt|msgid_plural|msgid)((?:\s*"(?:[^"\\]|\\.)*")+)')
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _fields(run: str) -> list[tuple[str, str]]:
     # Babel wraps the comment at spaces and drops them; joining with a space restores them.
-    joined = " ".join(line[3:] for line in run.split("\n") if line)
+    joined = " ".join(_PREFIX.sub("", line) for line in run.split("\n") if line)
     return [
         (field, "".join(unescape(f'"{part}"') for part in _STRING.findall(strings)))
         for field, strings in _FIELD.findall(joined)
@@ -39,7 +43,8 @@ def rewrap_previous(text: str) -> str:
 
 
 def attach_previous(catalog: Catalog, text: str) -> None:
-    """Give each fuzzy message the previous msgid its ``#|`` comments state."""
+    """Give each message the previous msgid its ``#|`` comments state (and take those
+    lines out of its translator comments, where Babel's parser puts them)."""
     by_line = {message.lineno: message for message in catalog if message.id}
     lines = text.split("\n")  # as the parser counts lines (not at U+2028)
     line, counted = 1, 0
@@ -56,6 +61,12 @@ def attach_previous(catalog: Catalog, text: str) -> None:
         message = by_line.get(entry)
         if message is None:
             continue
+        # Babel's parser also keeps each "#|" line as a translator comment ("| msgid ..."),
+        # which its writer would then print as "# | msgid ...": they are not comments.
+        for run_line in match.group(0).split("\n"):
+            comment = run_line[1:].lstrip()
+            if comment and comment in message.user_comments:
+                message.user_comments.remove(comment)
         fields = dict(_fields(match.group(0)))
         if "msgid" in fields:
             previous = [fields["msgid"]]
