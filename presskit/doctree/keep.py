@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from presskit.content.model import Pack
+from presskit.content.model import Pack, name_reference
 from presskit.doctree.inline import merge_text, split_matches
 from presskit.doctree.nodes import Emph, InLanguage, Inline, Isolate, Link, Strong, Text
 
@@ -135,8 +135,10 @@ def is_acronym(word: str, letters: int = 2) -> bool:
 
 
 def printed_names(pack: Pack) -> list[str]:
-    """The names the pack prints as written: list entries, spokespeople, organisations."""
+    """The names the pack prints as written: list entries, spokespeople, organisations,
+    and the names file's source forms (a sentence may type one instead of its placeholder)."""
     names = [entry.name for entries in pack.lists.values() for entry in entries.entries]
     for speaker in pack.speakers.values():
         names += [speaker.name, speaker.organisation]
-    return names
+    names += [name.source for name in pack.names.values()]
+    return [name for name in names if name_reference(name) is None]

@@ -17,8 +17,8 @@ from dataclasses import replace
 from babel.messages.catalog import Catalog, Message
 
 from presskit.config import Config
-from presskit.content.model import PLACEHOLDER, Pack
-from presskit.content.units import pack_units, plural_counts
+from presskit.content.model import FILLABLE, Pack
+from presskit.content.units import name_units, pack_units, plural_counts
 from presskit.doctree.inline import markup_signature
 from presskit.errors import CatalogError, Location, relative, short
 from presskit.findings import ERROR, WARNING, Finding, from_error, silenced_rules
@@ -80,6 +80,8 @@ def check_catalog(
         return [from_error(exc, "syntax", Location(shown))]
     units = {(u.context, u.msgid) for u in pack_units(pack)} if pack else set()
     accepted: set[Key] = set()  # gaps the build fills with the source text
+    # A name left empty prints its source form: no gap, nothing to report.
+    names = {(u.context, u.msgid) for u in name_units(pack)} if pack else set()
     if pack is not None and loaded is not None:
         found, refused = completeness(config, pack, loaded)
         findings += found
@@ -93,7 +95,9 @@ def check_catalog(
             forms = written.get(message.lineno)
             problems = list(_message(catalog, message, forms, references, more))
             found = _silenced(message, problems, shown)
-            if _key(message) in accepted:
+            if _key(message) in names:
+                found = [f for f in found if f.code != "untranslated"]
+            elif _key(message) in accepted:
                 found = [_accepted(f) if f.code in _GAPS else f for f in found]
             findings += found
     if pack is not None:
@@ -225,7 +229,8 @@ def _compare(
     source: str, translation: str, form: int | None, references: References = ((), None)
 ) -> Iterator[tuple[str, str]]:
     where = "" if form is None else f" (plural form {form})"
-    wanted, found = set(PLACEHOLDER.findall(source)), set(PLACEHOLDER.findall(translation))
+    # A figure's placeholders and a name's ({org:amnesty}) must both be kept.
+    wanted, found = set(FILLABLE.findall(source)), set(FILLABLE.findall(translation))
     if wanted - found:
         yield "placeholders", f"missing {_names(wanted - found)}{where}"
     if found - wanted:
@@ -238,8 +243,8 @@ def _compare(
                 f"{markup_signature(source) or 'none'}{where}"
             ),
         )
-    numbers = {_western(n) for n in _NUMBER.findall(PLACEHOLDER.sub("", translation))}
-    for number in dict.fromkeys(map(_western, _NUMBER.findall(PLACEHOLDER.sub("", source)))):
+    numbers = {_western(n) for n in _NUMBER.findall(FILLABLE.sub("", translation))}
+    for number in dict.fromkeys(map(_western, _NUMBER.findall(FILLABLE.sub("", source)))):
         if number not in numbers:
             yield "numbers", f"the number {number} of the source is missing{where}"
     for what, pattern in _VERBATIM:
