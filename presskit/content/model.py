@@ -59,6 +59,11 @@ class Name:
         return self.unit.msgid
 
 
+def is_name_unit(context: str | None) -> bool:
+    """Whether a catalog entry of this context is a name's unit ("org:amnesty")."""
+    return context is not None and NAME_PLACEHOLDER.fullmatch(f"{{{context}}}") is not None
+
+
 def name_reference(value: str) -> str | None:
     """The key of a value that is a name placeholder alone ("{person:adams}")."""
     match = LOOSE_NAME.fullmatch(value.strip())

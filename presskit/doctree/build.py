@@ -30,7 +30,7 @@ from presskit.content.model import (
 from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
-from presskit.doctree.keep import Keeper, printed_names
+from presskit.doctree.keep import Keeper, name_form, printed_names
 from presskit.i18n.localize import Localizer
 from presskit.languages import LATIN, LATIN_FONT, Language, language_of
 
@@ -128,23 +128,23 @@ class DocumentBuilder:
         source form, isolated in its own language like a name from the data. A passage
         printed in the source language names it in the source form too."""
         name = self.pack.names[key]
-        original = nodes.Isolate(name.source, self.name_language(name.language))
+        original = nodes.Isolate(name.source, self.name_language(name.language), name=True)
         local = None if in_source else self.loc.name(name.unit)
         first = self.running and key not in self.mentioned
         if self.running:
             self.mentioned.add(key)
         if local is None or local == name.source:
             return (original,)
-        form = nodes.Text(local, keep="name")
+        form = tuple(name_form(local))
         if first and self.pack.first_mention == LOCAL_ORIGINAL:
             script = self.loc.language.script
             return (
-                form,
+                *form,
                 nodes.Text(script.open_bracket),
                 original,
                 nodes.Text(script.close_bracket),
             )
-        return (form,)
+        return form
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""

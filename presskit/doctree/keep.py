@@ -118,6 +118,21 @@ def acronym_pieces(text: str, letters: int = 2) -> list[tuple[str, bool]]:
     return split_matches(_WORD, text, lambda word: is_acronym(word, letters))
 
 
+# A word with a hyphen inside ("Weißhaupt-Lindner", "Donau-Karpaten"), in any script.
+_HYPHENATED = re.compile(r"[^\s]*[^\W_][-‐][^\W_][^\s]*")
+
+
+def hyphenated_words(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into its words with a hyphen inside (True) and the rest: a name
+    breaks between its words only, never at a hyphen."""
+    return split_matches(_HYPHENATED, text)
+
+
+def name_form(text: str) -> list[Text]:
+    """A name's form in running text: never hyphenated, its hyphenated words whole."""
+    return [Text(piece, "whole" if kept else "name") for piece, kept in hyphenated_words(text)]
+
+
 def breakable_acronyms(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into the acronyms a line could break at a hyphen, a slash or a dot
     ("FORUM-ASIA", True) and the rest: inside a name, which is never hyphenated, only

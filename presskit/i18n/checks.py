@@ -17,8 +17,8 @@ from dataclasses import replace
 from babel.messages.catalog import Catalog, Message
 
 from presskit.config import Config
-from presskit.content.model import FILLABLE, Pack
-from presskit.content.units import name_units, pack_units, plural_counts
+from presskit.content.model import FILLABLE, Pack, is_name_unit
+from presskit.content.units import pack_units, plural_counts
 from presskit.doctree.inline import markup_signature
 from presskit.errors import CatalogError, Location, relative, short
 from presskit.findings import ERROR, WARNING, Finding, from_error, silenced_rules
@@ -80,8 +80,6 @@ def check_catalog(
         return [from_error(exc, "syntax", Location(shown))]
     units = {(u.context, u.msgid) for u in pack_units(pack)} if pack else set()
     accepted: set[Key] = set()  # gaps the build fills with the source text
-    # A name left empty prints its source form: no gap, nothing to report.
-    names = {(u.context, u.msgid) for u in name_units(pack)} if pack else set()
     if pack is not None and loaded is not None:
         found, refused = completeness(config, pack, loaded)
         findings += found
@@ -95,7 +93,7 @@ def check_catalog(
             forms = written.get(message.lineno)
             problems = list(_message(catalog, message, forms, references, more))
             found = _silenced(message, problems, shown)
-            if _key(message) in names:
+            if is_name_unit(message.context):  # left empty, its source form prints
                 found = [f for f in found if f.code != "untranslated"]
             elif _key(message) in accepted:
                 found = [_accepted(f) if f.code in _GAPS else f for f in found]

@@ -23,7 +23,9 @@ from presskit.content.model import (
     NoteBlock,
     ParagraphBlock,
     QuoteBlock,
+    Speaker,
     Unit,
+    name_reference,
 )
 from presskit.content.yamlfile import LDict, parse_yaml, plain
 from presskit.errors import PresskitError, relative
@@ -63,13 +65,18 @@ def described_units(data: Any) -> list[tuple[Unit, str]]:
             (unit, f"Template label '{key}'.") for key, unit in labels.parse_labels(data).items()
         ]
     if kind == "facts":
-        return [
-            (s.title, f"Job title of {s.name} ({s.organisation}).")
-            for s in facts.parse_speakers(data).values()
-        ]
+        return [(s.title, _title_comment(s)) for s in facts.parse_speakers(data).values()]
     if kind == "names":
         return [(n.unit, names.name_comment(n)) for n in names.parse_names(data).values()]
     return []
+
+
+def _title_comment(speaker: Speaker) -> str:
+    """A name of the names file has a unit of its own; a plain one is printed as written."""
+    said = f"Job title of {speaker.name} ({speaker.organisation})"
+    if name_reference(speaker.name) or name_reference(speaker.organisation):
+        return said + "."
+    return said + "; the name stays as it is."
 
 
 def _document_units(doc: DocumentSource) -> list[tuple[Unit, str]]:
