@@ -45,7 +45,9 @@ class _Fill(Mapping[str, Sequence[nodes.Inline]]):
     order the text reads, so that its first mention can differ from the others."""
 
     def __init__(
-        self, values: Mapping[str, Sequence[nodes.Inline]], name: Callable[[str], tuple]
+        self,
+        values: Mapping[str, Sequence[nodes.Inline]],
+        name: Callable[[str], tuple[nodes.Inline, ...]],
     ) -> None:
         self.values = values
         self.name = name
