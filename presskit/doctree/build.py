@@ -137,7 +137,7 @@ class DocumentBuilder:
             self.mentioned.add(key)
         if local is None or local == name.source:
             return (original,)
-        form = tuple(name_form(local))
+        form = self.local_form(local)
         if first and self.pack.first_mention == LOCAL_ORIGINAL:
             script = self.loc.language.script
             return (
@@ -147,6 +147,20 @@ class DocumentBuilder:
                 nodes.Text(script.close_bracket),
             )
         return form
+
+    def local_form(self, text: str) -> tuple[nodes.Inline, ...]:
+        """A name's form in the edition: a Latin run in it (an acronym) isolated as in
+        any translation, the rest in the edition's language, never hyphenated."""
+        pieces: tuple[nodes.Inline, ...] = (nodes.Text(text),)
+        if self.isolates_latin:
+            pieces = isolate_latin(pieces, self.latin_runs_language)
+        form: list[nodes.Inline] = []
+        for piece in pieces:
+            if isinstance(piece, nodes.Text):
+                form += name_form(piece.text)
+            else:
+                form.append(piece)
+        return tuple(form)
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""

@@ -129,8 +129,18 @@ def hyphenated_words(text: str) -> list[tuple[str, bool]]:
 
 
 def name_form(text: str) -> list[Text]:
-    """A name's form in running text: never hyphenated, its hyphenated words whole."""
-    return [Text(piece, "whole" if kept else "name") for piece, kept in hyphenated_words(text)]
+    """A name's form in running text: never hyphenated, its hyphenated words whole. The
+    spaces between the pieces stay ordinary text: a kept piece that began with the
+    space a line ends at would leave an empty box (and an empty tag in the PDF)."""
+    pieces: list[Text] = []
+    for piece, kept in hyphenated_words(text):
+        core = piece.strip()
+        start = piece[: len(piece) - len(piece.lstrip())]
+        end = piece[len(piece.rstrip()) :]
+        pieces += [Text(start)] if start else []
+        pieces += [Text(core, "whole" if kept else "name")] if core else []
+        pieces += [Text(end)] if end else []
+    return pieces
 
 
 def breakable_acronyms(text: str) -> list[tuple[str, bool]]:
