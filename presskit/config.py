@@ -76,6 +76,9 @@ class Config:
     # [pack] glossary: the TBX or CSV file of required terms; None: the locales folder's
     # glossary.tbx or glossary.csv, if there is one.
     glossary: Path | None = None
+    # [names] first_mention: "local", or "local-original" (the original in brackets after
+    # a name's first mention in running text, where the forms differ).
+    first_mention: str = "local"
 
     def language(self, code: str) -> Language:
         """The record of a configured language."""
@@ -133,7 +136,15 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 return Location(CONFIG_FILE, number)
         return Location(CONFIG_FILE)
 
-    unknown = set(data) - {"pack", "completeness", "email", "theme", "references", "languages"}
+    unknown = set(data) - {
+        "pack",
+        "completeness",
+        "email",
+        "theme",
+        "references",
+        "languages",
+        "names",
+    }
     if unknown:
         raise ConfigError(f"unknown table [{sorted(unknown)[0]}]", Location(CONFIG_FILE))
     pack = data.get("pack")
@@ -200,6 +211,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
     email = _email_settings(data.get("email", {}), documents, at)
     references = _references(data.get("references", {}), at)
     theme = _theme_settings(data.get("theme", {}), root, at)
+    first_mention = _first_mention(data.get("names", {}), at)
     ordered = (source, *(code for code in languages if code != source))
     folders = {
         key: _pack_folder(root, string(key, key), key, at)
@@ -226,6 +238,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         lists=lists,
         editions=editions,
         glossary=_glossary(root, pack["glossary"], at("glossary")) if "glossary" in pack else None,
+        first_mention=first_mention,
     )
 
 
@@ -241,6 +254,26 @@ def _glossary(root: Path, value: Any, where: Location) -> Path:
     if not ((root / path).exists() or (root / path).is_symlink()):
         raise ConfigError(f"'glossary' names '{value}', which does not exist", where)
     return root / path
+
+
+FIRST_MENTIONS = ("local", "local-original")
+
+
+def _first_mention(table: Any, at: Any) -> str:
+    """[names] first_mention: how running text names a person or organisation of the
+    names file the first time: its form in the edition's language ("local"), or that
+    form followed by the original in brackets ("local-original")."""
+    if not isinstance(table, dict):
+        raise ConfigError("[names] must be a table", Location(CONFIG_FILE))
+    for key in table:
+        if key != "first_mention":
+            raise ConfigError(f"unknown setting '{key}' in [names]", at(key))
+    value = table.get("first_mention", "local")
+    if value not in FIRST_MENTIONS:
+        raise ConfigError(
+            f"'first_mention' must be one of {', '.join(FIRST_MENTIONS)}", at("first_mention")
+        )
+    return str(value)
 
 
 def _editions(

@@ -16,7 +16,7 @@ from presskit.content.model import (
     Pack,
     Unit,
 )
-from presskit.content.units import printed_data, printed_units
+from presskit.content.units import printed_data, printed_units, used_names
 from presskit.errors import CatalogError, ContentError, Location
 from presskit.findings import WARNING, Finding, silenced_rules, sort_key
 from presskit.glyphs import Coverage, coverage, name
@@ -65,6 +65,7 @@ def missing_glyphs(
     editions = list(dict.fromkeys(map(language_of, languages)))
     records = {edition.code: edition for edition in editions}
     data = list(printed_data(pack))
+    names = used_names(pack)
     # A name written in another script (lang:) is set in that script's face too.
     name_covers = {
         code: coverage(records.get(code) or language_of(code))
@@ -76,7 +77,10 @@ def missing_glyphs(
         if cover is None:
             continue
         covers[language] = cover
-        units_printed = _units_printed(units, catalogs.get(language))
+        catalog = catalogs.get(language)
+        # A name's form in the edition's language; its source form is among the data.
+        forms = [n.unit for n in names if catalog is not None and catalog.is_translated(n.unit)]
+        units_printed = _units_printed(units + forms, catalog)
         for text, where, code in [*((t, w, None) for t, w in units_printed), *data]:
             missing = cover.missing(text)
             own = name_covers.get(code)

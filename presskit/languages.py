@@ -48,6 +48,8 @@ class Script:
     ascii: bool
     comma: str
     colon: str
+    open_bracket: str
+    close_bracket: str
     layout_cost: float
 
 

@@ -24,7 +24,12 @@ from tests.conftest import REPO, pdftotext, run
 
 DOC = REPO / "docs" / "content.md"
 FENCE = re.compile(r"^```(?P<lang>\w+)(?: (?P<target>\S+))?\n(?P<body>.*?)^```$", re.M | re.S)
-BASE_FILES = ("content/statement.yaml", "content/facts.yaml", "content/members.yaml")
+BASE_FILES = (
+    "content/statement.yaml",
+    "content/facts.yaml",
+    "content/members.yaml",
+    "content/names.yaml",
+)
 
 
 def examples() -> list[tuple[str, str, str]]:

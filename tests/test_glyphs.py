@@ -104,8 +104,9 @@ def test_emoji_sequence_in_a_content_string(pack: Path) -> None:
 
 
 def test_data_printed_as_written_counts_in_every_edition(pack: Path) -> None:
+    # A spokesperson's name typed in the facts file (not a name of names.yaml).
     facts = pack / "content/facts.yaml"
-    replace(facts, "name: Dr Simon Adams", f"name: Dr Simon Adams {HEALTH_WORKER}")
+    replace(facts, 'name: "{person:adams}"', f"name: Dr Simon Adams {HEALTH_WORKER}")
     status, findings = glyph_lines(pack)
     assert status == 0
     assert [(f["path"], f["line"]) for f in findings] == [

@@ -158,11 +158,11 @@ def pdffonts(path: Path) -> list[tuple[str, str, str]]:
 
 def test_arabic_pdf_embeds_only_naskh_and_noto_sans(built: Path) -> None:
     fonts = pdffonts(built / (FILES[("ar", "appeal")] + ".pdf"))
+    # No Latin text is bold since the masthead names Amnesty International in Arabic.
     assert {name for name, _, _ in fonts} == {
         "Noto-Naskh-Arabic",
         "Noto-Naskh-Arabic-Bold",
         "Noto-Sans",
-        "Noto-Sans-Bold",
     }
     assert all(emb == "yes" and sub == "yes" for _, emb, sub in fonts)
 

@@ -31,6 +31,7 @@ RULES = {
     "signatory-duplicate": (ERROR, "an entry is listed twice in a list"),
     "count-mismatch": (ERROR, "a typed figure contradicts the data"),
     "deprecated": (WARNING, "an older form of a content file that still loads"),
+    "name-unused": (WARNING, "a name of names.yaml that no document prints"),
 }
 
 # A number is read from the start of its run of digits and commas only (the lookbehind):
@@ -81,7 +82,21 @@ def check_content(config: Config) -> list[Finding]:
         pack = loader.load_pack(config)
     except ContentError as exc:
         return [_from_error(exc, "content")]
-    return [*pack.warnings, *_figures(pack)]
+    return [*pack.warnings, *_figures(pack), *_unused_names(pack)]
+
+
+def _unused_names(pack: Pack) -> Iterator[Finding]:
+    """A name no document prints: its translators work for nothing, or a placeholder
+    that should name it does not."""
+    used = {name.key for name in units.used_names(pack)}
+    for key, name in pack.names.items():
+        if key not in used:
+            yield Finding(
+                name.unit.location,
+                WARNING,
+                "name-unused",
+                f"{{{key}}} ('{name.source}') is printed by no document",
+            )
 
 
 def _from_error(exc: ContentError, shown: str) -> Finding:

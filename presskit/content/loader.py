@@ -19,13 +19,15 @@ from presskit.content.model import (
     Pack,
     QuoteBlock,
     Unit,
+    name_reference,
 )
+from presskit.content.names import NAMES_FILE, parse_names
 from presskit.content.units import document_units
 from presskit.content.yamlfile import LDict, Location, load_yaml
 from presskit.errors import ContentError, relative
 from presskit.findings import Finding
 
-__all__ = ["FACTS_FILE", "LABELS_FILE", "load_pack"]
+__all__ = ["FACTS_FILE", "LABELS_FILE", "NAMES_FILE", "load_pack"]
 
 # The embargo's line names its own moment; its {date} is the embargo's day.
 EMBARGO_NAMES = {"time", "zone"}
@@ -37,6 +39,7 @@ def load_pack(config: Config) -> Pack:
     warnings: list[Finding] = []  # deprecated forms, reported by build and check
     # Facts and lists are optional: a pack of a release and a Q&A needs neither.
     facts = read_optional(config.content_dir / FACTS_FILE, root)
+    names = parse_names(read_optional(config.content_dir / NAMES_FILE, root))
     lists = load_lists(config, warnings)
     labels = load_labels(config)
 
@@ -81,6 +84,8 @@ def load_pack(config: Config) -> Pack:
         speakers=parse_speakers(facts),
         labels=labels,
         name=config.name,
+        names=names,
+        first_mention=config.first_mention,
         warnings=tuple(warnings),
     )
     check_references(pack)
@@ -118,6 +123,8 @@ def file_kind(data: Any) -> str | None:
         ("signatories", "list"),  # a list in the old format
         ("figures", "facts"),
         ("spokespeople", "facts"),
+        ("people", "names"),
+        ("organisations", "names"),
     ):
         if key in data:
             return kind
@@ -173,7 +180,15 @@ def check_references(pack: Pack) -> None:
         for mark in entry_list.marks.values()
         if mark.footnote is not None
     ]
+    for speaker in pack.speakers.values():
+        for value, where in (
+            (speaker.name, speaker.name_location),
+            (speaker.organisation, speaker.organisation_location),
+        ):
+            check_name_reference(pack, value, where)
     for unit, allowed in checks:
+        for key in unit.names():
+            check_name(pack, key, unit.location)
         for name in unit.placeholders():
             if name not in allowed:
                 raise ContentError(
@@ -188,6 +203,27 @@ def check_references(pack: Pack) -> None:
                     f"a plural unit counted by '{unit.count}' must contain {{{unit.count}}}",
                     unit.location,
                 )
+
+
+def check_name(pack: Pack, key: str, where: Location | None) -> None:
+    """A name placeholder must name an entry of the names file."""
+    if key not in pack.names:
+        kind = key.split(":", 1)[0]
+        known = [k for k in pack.names if k.startswith(kind + ":")]
+        listed = ", ".join(f"{{{k}}}" for k in known) or f"none: add it to content/{NAMES_FILE}"
+        raise ContentError(f"unknown name {{{key}}} (known: {listed})", where)
+
+
+def check_name_reference(pack: Pack, value: str, where: Location | None) -> None:
+    """A spokesperson's name or organisation: plain text, or a name placeholder alone."""
+    key = name_reference(value)
+    if key is not None:
+        check_name(pack, key, where)
+    elif "{person:" in value or "{org:" in value:
+        raise ContentError(
+            "a name placeholder must be the whole value ('{person:<id>}' or '{org:<id>}')",
+            where,
+        )
 
 
 def check_list_block(pack: Pack, block: ListBlock) -> None:

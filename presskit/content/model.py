@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit.errors import Location
 from presskit.findings import Finding
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# A person or organisation of the names file: {person:de_mistura}, {org:amnesty}. The
+# id is checked against the file (LOOSE_NAME finds misspelt ones too).
+NAME_PLACEHOLDER = re.compile(r"\{((?:person|org):[a-z0-9_]+)\}")
+# What the doctree fills: a figure's or a name's placeholder.
+FILLABLE = re.compile(r"\{([a-z_][a-z0-9_]*|(?:person|org):[a-z0-9_]+)\}")
+LOOSE_NAME = re.compile(r"\{((?:person|org):[^{}\n]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,38 @@ class Unit:
         if self.plural:
             names += PLACEHOLDER.findall(self.plural)
         return list(dict.fromkeys(names))
+
+    def names(self) -> list[str]:
+        """The names it marks, as written ("org:amnesty"), misspelt ones included."""
+        names = LOOSE_NAME.findall(self.msgid)
+        if self.plural:
+            names += LOOSE_NAME.findall(self.plural)
+        return list(dict.fromkeys(names))
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A person or organisation of the names file: one translatable unit (its context
+    the key, "org:amnesty"; its msgid the name as the source writes it)."""
+
+    key: str  # "person:<id>" or "org:<id>"
+    unit: Unit
+    language: str | None = None  # the source form's language (lang:), else the pack's
+
+    @property
+    def source(self) -> str:
+        return self.unit.msgid
+
+
+def is_name_unit(context: str | None) -> bool:
+    """Whether a catalog entry of this context is a name's unit ("org:amnesty")."""
+    return context is not None and NAME_PLACEHOLDER.fullmatch(f"{{{context}}}") is not None
+
+
+def name_reference(value: str) -> str | None:
+    """The key of a value that is a name placeholder alone ("{person:adams}")."""
+    match = LOOSE_NAME.fullmatch(value.strip())
+    return match.group(1) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,4 +287,8 @@ class Pack:
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
     name: str = ""  # [pack] name: fills the {pack} placeholder of labels
+    # The names file's people and organisations, by key ("person:adams", "org:amnesty").
+    names: dict[str, Name] = field(default_factory=dict)
+    # [names] first_mention: "local", or "local-original" (see config.py).
+    first_mention: str = "local"
     warnings: tuple[Finding, ...] = ()  # forms that still load but are deprecated

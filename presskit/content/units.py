@@ -16,12 +16,15 @@ from presskit.content.model import (
     HeadingBlock,
     ListBlock,
     Mark,
+    Name,
     NoteBlock,
     Pack,
     ParagraphBlock,
     QuoteBlock,
+    Speaker,
     SpokespeopleBlock,
     Unit,
+    name_reference,
 )
 from presskit.content.yamlfile import Location
 
@@ -82,10 +85,11 @@ def list_footnotes(pack: Pack, block: ListBlock) -> list[tuple[Mark, Unit]]:
 
 def pack_units(pack: Pack) -> list[Unit]:
     """Every unit the pack has, printed or not: the units extraction finds (documents,
-    labels, speakers' titles, list marks' footnotes)."""
+    labels, speakers' titles, names, list marks' footnotes)."""
     units = [u for doc in pack.documents.values() for u in document_units(doc)]
     units += pack.labels.values()
     units += [s.title for s in pack.speakers.values()]
+    units += name_units(pack)
     units += [
         mark.footnote
         for entry_list in pack.lists.values()
@@ -93,6 +97,30 @@ def pack_units(pack: Pack) -> list[Unit]:
         if mark.footnote is not None
     ]
     return list({(u.context, u.msgid): u for u in units}.values())
+
+
+def name_units(pack: Pack) -> list[Unit]:
+    """The names file's units: each name's form per language. An empty one is no gap
+    (the source form is printed), so they count towards no document's completeness."""
+    return [name.unit for name in pack.names.values()]
+
+
+def used_names(pack: Pack) -> list[Name]:
+    """The names the documents print: in their units, labels and speakers' lines."""
+    units = [u for doc in pack.documents for u in printed_units(pack, doc)]
+    keys = [key for unit in units for key in unit.names()]
+    for speaker in printed_speakers(pack):
+        keys += filter(None, (name_reference(speaker.name), name_reference(speaker.organisation)))
+    return [pack.names[key] for key in dict.fromkeys(keys) if key in pack.names]
+
+
+def printed_speakers(pack: Pack) -> list[Speaker]:
+    """The spokespeople a document quotes or lists."""
+    blocks = [block for doc in pack.documents.values() for block in doc.blocks]
+    keys = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
+    if any(isinstance(b, SpokespeopleBlock) for b in blocks):
+        keys |= set(pack.speakers)
+    return [speaker for key, speaker in pack.speakers.items() if key in keys]
 
 
 def plural_counts(pack: Pack) -> set[int]:
@@ -107,18 +135,22 @@ def plural_counts(pack: Pack) -> set[int]:
 
 def printed_data(pack: Pack) -> Iterator[tuple[str, Location | None, str | None]]:
     """Names, organisations and addresses the documents print as written, in every
-    edition: (text, where it is written, its language code from ``lang:``, else None)."""
+    edition: (text, where it is written, its language code from ``lang:``, else None).
+    The names file's source forms are among them: an edition whose translator gives no
+    form of a name prints it, and the bracketed original of a first mention is it."""
     blocks = [block for doc in pack.documents.values() for block in doc.blocks]
-    speakers = {b.speaker for b in blocks if isinstance(b, QuoteBlock)}
-    if any(isinstance(b, SpokespeopleBlock) for b in blocks):
-        speakers |= set(pack.speakers)
     for list_name in dict.fromkeys(b.name for b in blocks if isinstance(b, ListBlock)):
         for entry in pack.lists[list_name].entries:
             yield entry.name, entry.location, entry.language
-    for key, speaker in pack.speakers.items():
-        if key in speakers:
-            yield speaker.name, speaker.name_location, speaker.language
-            yield speaker.organisation, speaker.organisation_location, speaker.language
+    for speaker in printed_speakers(pack):
+        for value, where in (
+            (speaker.name, speaker.name_location),
+            (speaker.organisation, speaker.organisation_location),
+        ):
+            if name_reference(value) is None:
+                yield value, where, speaker.language
+    for name in used_names(pack):
+        yield name.source, name.unit.location, name.language
     for key in dict.fromkeys(b.contact for b in blocks if isinstance(b, ContactBlock)):
         contact = pack.contacts[key]
         yield contact.email, contact.email_location, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from presskit.content.figures import PlaceholderValue, known_placeholders
 from presskit.content.labels import REQUIRED_LABELS
@@ -25,16 +25,45 @@ from presskit.content.model import (
     Speaker,
     SpokespeopleBlock,
     Unit,
+    name_reference,
 )
 from presskit.content.units import list_footnotes
 from presskit.doctree import nodes
 from presskit.doctree.inline import isolate_latin, parse, plain_text
-from presskit.doctree.keep import Keeper, printed_names
+from presskit.doctree.keep import Keeper, name_form, printed_names
 from presskit.i18n.localize import Localizer
 from presskit.languages import LATIN, LATIN_FONT, Language, language_of
 
 # What fills a label's placeholders: {reference}, {date}, …
 LabelFill = dict[str, tuple[nodes.Inline, ...]]
+
+LOCAL_ORIGINAL = "local-original"
+
+
+class _Fill(Mapping[str, Sequence[nodes.Inline]]):
+    """A unit's placeholder values. A name's is asked for at each mention, in the
+    order the text reads, so that its first mention can differ from the others."""
+
+    def __init__(
+        self,
+        values: Mapping[str, Sequence[nodes.Inline]],
+        name: Callable[[str], tuple[nodes.Inline, ...]],
+    ) -> None:
+        self.values = values
+        self.name = name
+
+    def __getitem__(self, key: str) -> Sequence[nodes.Inline]:
+        if key in self.values:
+            return self.values[key]
+        if key.startswith(("person:", "org:")):
+            return self.name(key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
 class DocumentBuilder:
@@ -64,6 +93,9 @@ class DocumentBuilder:
             source_language if source_language.script.code == LATIN.code else None
         )
         self.fill = {name: self._format(value) for name, value in self.values.items()}
+        # Names mentioned so far in the running text of the document being built.
+        self.running = False
+        self.mentioned: set[str] = set()
 
     def _format(self, value: PlaceholderValue) -> tuple[nodes.Inline, ...]:
         if isinstance(value, Reference):
@@ -80,15 +112,55 @@ class DocumentBuilder:
             count = value
         source = unit.msgid if count == 1 or unit.plural is None else unit.plural
         fallbacks = len(self.loc.fallbacks)
-        inlines = parse(self.loc.text(unit, count), {**self.fill, **extra}, source)
-        inlines = self.keeper.apply(inlines)
-        if len(self.loc.fallbacks) > fallbacks:  # printed in the source language
+        text = self.loc.text(unit, count)
+        in_source = len(self.loc.fallbacks) > fallbacks  # printed in the source language
+        fill = _Fill({**self.fill, **extra}, lambda key: self.name(key, in_source))
+        inlines = self.keeper.apply(parse(text, fill, source))
+        if in_source:
             return (nodes.InLanguage(self.source_language, inlines, unit),)
         # Latin runs inside another script take the Latin face (and, right to left, stay
         # left to right).
         if not self.isolates_latin:
             return inlines
         return isolate_latin(inlines, self.latin_runs_language)
+
+    def name(self, key: str, in_source: bool = False) -> tuple[nodes.Inline, ...]:
+        """A person or organisation of the names file, as this edition prints it: the
+        translator's form, in the edition's language and never hyphenated; else the
+        source form, isolated in its own language like a name from the data. A passage
+        printed in the source language names it in the source form too."""
+        name = self.pack.names[key]
+        original = nodes.Isolate(name.source, self.name_language(name.language), name=True)
+        local = None if in_source else self.loc.name(name.unit)
+        first = self.running and key not in self.mentioned
+        if self.running:
+            self.mentioned.add(key)
+        if local is None or local == name.source:
+            return (original,)
+        form = self.local_form(local)
+        if first and self.pack.first_mention == LOCAL_ORIGINAL:
+            script = self.loc.language.script
+            return (
+                *form,
+                nodes.Text(script.open_bracket),
+                original,
+                nodes.Text(script.close_bracket),
+            )
+        return form
+
+    def local_form(self, text: str) -> tuple[nodes.Inline, ...]:
+        """A name's form in the edition: a Latin run in it (an acronym) isolated as in
+        any translation, the rest in the edition's language, never hyphenated."""
+        pieces: tuple[nodes.Inline, ...] = (nodes.Text(text),)
+        if self.isolates_latin:
+            pieces = isolate_latin(pieces, self.latin_runs_language)
+        form: list[nodes.Inline] = []
+        for piece in pieces:
+            if isinstance(piece, nodes.Text):
+                form += name_form(piece.text)
+            else:
+                form.append(piece)
+        return tuple(form)
 
     def plain(self, unit: Unit) -> str:
         """A unit as plain text (titles, labels): counted and filled like any other."""
@@ -113,8 +185,11 @@ class DocumentBuilder:
         if self.loc.language.code != self.source_language.code:
             original = plain_text(label("original_language"))
         blocks: list[nodes.Block] = []
+        # Running text: the body and its attributions, where a name's first mention is.
+        self.running, self.mentioned = True, set()
         for block in doc.blocks:
             blocks.extend(self.block(block))
+        self.running = False
         # Said on every page of an edition that prints units in the source language.
         incomplete = self.plain(labels["incomplete"]) if self.loc.fallbacks else None
         kind_label = self.inlines(doc.kind)
@@ -213,14 +288,21 @@ class DocumentBuilder:
 
     def attribution(self, speaker: Speaker) -> tuple[nodes.Inline, ...]:
         separator = nodes.Text(self.loc.list_separator)
-        language = self.name_language(speaker.language)
         return (
-            nodes.Isolate(speaker.name, language),
+            *self.speaker_name(speaker.name, speaker.language),
             separator,
             *self.inlines(speaker.title),
             separator,
-            nodes.Isolate(speaker.organisation, language),
+            *self.speaker_name(speaker.organisation, speaker.language),
         )
+
+    def speaker_name(self, value: str, language: str | None) -> tuple[nodes.Inline, ...]:
+        """A spokesperson's name or organisation: a name of the names file
+        ("{person:adams}"), or text printed as written."""
+        key = name_reference(value)
+        if key is not None:
+            return self.name(key)
+        return (nodes.Isolate(value, self.name_language(language)),)
 
     def contact(self, block: ContactBlock) -> tuple[nodes.Inline, ...]:
         contact = self.pack.contacts[block.contact]

@@ -3,7 +3,7 @@
 The only markup a unit (and so a translation) can carry is ``*emphasis*``,
 ``**strong**`` and ``[label](url)`` with an http, https or mailto URL; everything
 else, HTML and template syntax included, stays literal text. Placeholders
-``{name}`` become the values given.
+``{name}`` (and names, ``{org:id}``) become the values given.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from presskit.content.model import PLACEHOLDER
+from presskit.content.model import FILLABLE
 from presskit.doctree.nodes import Emph, Inline, Isolate, Link, Strong, Text
 from presskit.languages import Language
 
@@ -68,7 +68,7 @@ def _kind(match: re.Match[str]) -> str:
 def _fill(text: str, fill: PlaceholderFill) -> list[Inline]:
     nodes: list[Inline] = []
     position = 0
-    for match in PLACEHOLDER.finditer(text):
+    for match in FILLABLE.finditer(text):
         value = fill.get(match.group(1))
         if value is None:
             continue

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from presskit.content.model import Pack
+from presskit.content.model import Pack, name_reference
 from presskit.doctree.inline import merge_text, split_matches
 from presskit.doctree.nodes import Emph, InLanguage, Inline, Isolate, Link, Strong, Text
 
@@ -118,6 +118,31 @@ def acronym_pieces(text: str, letters: int = 2) -> list[tuple[str, bool]]:
     return split_matches(_WORD, text, lambda word: is_acronym(word, letters))
 
 
+# A word with a hyphen inside ("Weißhaupt-Lindner", "Donau-Karpaten"), in any script.
+_HYPHENATED = re.compile(r"[^\s]*[^\W_][-‐][^\W_][^\s]*")
+
+
+def hyphenated_words(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into its words with a hyphen inside (True) and the rest: a name
+    breaks between its words only, never at a hyphen."""
+    return split_matches(_HYPHENATED, text)
+
+
+def name_form(text: str) -> list[Text]:
+    """A name's form in running text: never hyphenated, its hyphenated words whole. The
+    spaces between the pieces stay ordinary text: a kept piece that began with the
+    space a line ends at would leave an empty box (and an empty tag in the PDF)."""
+    pieces: list[Text] = []
+    for piece, kept in hyphenated_words(text):
+        core = piece.strip()
+        start = piece[: len(piece) - len(piece.lstrip())]
+        end = piece[len(piece.rstrip()) :]
+        pieces += [Text(start)] if start else []
+        pieces += [Text(core, "whole" if kept else "name")] if core else []
+        pieces += [Text(end)] if end else []
+    return pieces
+
+
 def breakable_acronyms(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into the acronyms a line could break at a hyphen, a slash or a dot
     ("FORUM-ASIA", True) and the rest: inside a name, which is never hyphenated, only
@@ -135,8 +160,10 @@ def is_acronym(word: str, letters: int = 2) -> bool:
 
 
 def printed_names(pack: Pack) -> list[str]:
-    """The names the pack prints as written: list entries, spokespeople, organisations."""
+    """The names the pack prints as written: list entries, spokespeople, organisations,
+    and the names file's source forms (a sentence may type one instead of its placeholder)."""
     names = [entry.name for entries in pack.lists.values() for entry in entries.entries]
     for speaker in pack.speakers.values():
         names += [speaker.name, speaker.organisation]
-    return names
+    names += [name.source for name in pack.names.values()]
+    return [name for name in names if name_reference(name) is None]

@@ -52,6 +52,9 @@ class Isolate:
     language: Language | None = None
     # Never broken across lines: references, e-mail addresses, telephone numbers.
     whole: bool = False
+    # A name of the pack's names file: it wraps between its words only, never at the
+    # hyphen of a word ("Weißhaupt-Lindner").
+    name: bool = False
 
 
 @dataclass(frozen=True, slots=True)

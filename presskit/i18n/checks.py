@@ -17,7 +17,7 @@ from dataclasses import replace
 from babel.messages.catalog import Catalog, Message
 
 from presskit.config import Config
-from presskit.content.model import PLACEHOLDER, Pack
+from presskit.content.model import FILLABLE, Pack, is_name_unit
 from presskit.content.units import pack_units, plural_counts
 from presskit.doctree.inline import markup_signature
 from presskit.errors import CatalogError, Location, relative, short
@@ -93,7 +93,9 @@ def check_catalog(
             forms = written.get(message.lineno)
             problems = list(_message(catalog, message, forms, references, more))
             found = _silenced(message, problems, shown)
-            if _key(message) in accepted:
+            if is_name_unit(message.context):  # left empty, its source form prints
+                found = [f for f in found if f.code != "untranslated"]
+            elif _key(message) in accepted:
                 found = [_accepted(f) if f.code in _GAPS else f for f in found]
             findings += found
     if pack is not None:
@@ -225,7 +227,8 @@ def _compare(
     source: str, translation: str, form: int | None, references: References = ((), None)
 ) -> Iterator[tuple[str, str]]:
     where = "" if form is None else f" (plural form {form})"
-    wanted, found = set(PLACEHOLDER.findall(source)), set(PLACEHOLDER.findall(translation))
+    # A figure's placeholders and a name's ({org:amnesty}) must both be kept.
+    wanted, found = set(FILLABLE.findall(source)), set(FILLABLE.findall(translation))
     if wanted - found:
         yield "placeholders", f"missing {_names(wanted - found)}{where}"
     if found - wanted:
@@ -238,8 +241,8 @@ def _compare(
                 f"{markup_signature(source) or 'none'}{where}"
             ),
         )
-    numbers = {_western(n) for n in _NUMBER.findall(PLACEHOLDER.sub("", translation))}
-    for number in dict.fromkeys(map(_western, _NUMBER.findall(PLACEHOLDER.sub("", source)))):
+    numbers = {_western(n) for n in _NUMBER.findall(FILLABLE.sub("", translation))}
+    for number in dict.fromkeys(map(_western, _NUMBER.findall(FILLABLE.sub("", source)))):
         if number not in numbers:
             yield "numbers", f"the number {number} of the source is missing{where}"
     for what, pattern in _VERBATIM:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from presskit.config import find_root, load_config
-from presskit.content import documents, facts, labels, lists, loader
+from presskit.content import documents, facts, labels, lists, loader, names
 from presskit.content.figures import count_descriptions, describe
 from presskit.content.model import (
     BulletsBlock,
@@ -23,7 +23,9 @@ from presskit.content.model import (
     NoteBlock,
     ParagraphBlock,
     QuoteBlock,
+    Speaker,
     Unit,
+    name_reference,
 )
 from presskit.content.yamlfile import LDict, parse_yaml, plain
 from presskit.errors import PresskitError, relative
@@ -63,11 +65,18 @@ def described_units(data: Any) -> list[tuple[Unit, str]]:
             (unit, f"Template label '{key}'.") for key, unit in labels.parse_labels(data).items()
         ]
     if kind == "facts":
-        return [
-            (s.title, f"Job title of {s.name} ({s.organisation}); the name stays as it is.")
-            for s in facts.parse_speakers(data).values()
-        ]
+        return [(s.title, _title_comment(s)) for s in facts.parse_speakers(data).values()]
+    if kind == "names":
+        return [(n.unit, names.name_comment(n)) for n in names.parse_names(data).values()]
     return []
+
+
+def _title_comment(speaker: Speaker) -> str:
+    """A name of the names file has a unit of its own; a plain one is printed as written."""
+    said = f"Job title of {speaker.name} ({speaker.organisation})"
+    if name_reference(speaker.name) or name_reference(speaker.organisation):
+        return said + "."
+    return said + "; the name stays as it is."
 
 
 def _document_units(doc: DocumentSource) -> list[tuple[Unit, str]]:
@@ -111,6 +120,13 @@ def unit_message(
     if names:
         explained = "; ".join(f"{{{n}}} is {describe(n, descriptions)}" for n in names)
         comments.append(f"Keep every placeholder as it is: {explained}.")
+    named = unit.names()
+    if named:
+        explained = "; ".join(f"{{{n}}} is {descriptions.get(n, 'a name')}" for n in named)
+        comments.append(
+            f"Keep every name placeholder as it is: {explained}. Each name is printed in "
+            "the form its own unit gives (the unit whose context is the placeholder's name)."
+        )
     if unit.count:
         comments.append(f"The plural form is chosen by the value of {{{unit.count}}}.")
     line = unit.location.line or 0
@@ -139,6 +155,13 @@ def _placeholder_descriptions(root: Path | None) -> dict[str, str]:
         facts = loader.read_optional(config.content_dir / loader.FACTS_FILE, config.root)
     except PresskitError:
         return {}
+    try:
+        found = names.parse_names(
+            loader.read_optional(config.content_dir / loader.NAMES_FILE, config.root)
+        )
+    except PresskitError:
+        found = {}
+    result.update({key: name.source for key, name in found.items()})
     if isinstance(facts, LDict):
         for section in ("figures", "dates"):
             for name, entry in plain(facts.get(section, {})).items():

@@ -9,7 +9,7 @@ from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
 from babel.numbers import UnsupportedNumberingSystemError, format_decimal
 
-from presskit.content.model import PLACEHOLDER, Unit
+from presskit.content.model import NAME_PLACEHOLDER, PLACEHOLDER, Unit
 from presskit.errors import CatalogError, Location, short
 from presskit.i18n.catalogs import LoadedCatalog, PluralFormsError, describe
 from presskit.i18n.date_patterns import date_pattern
@@ -63,6 +63,14 @@ class Localizer:
         self._check_placeholders(unit, result)
         return result
 
+    def name(self, unit: Unit) -> str | None:
+        """A name's form in this language, or None where the translator gives none (the
+        source form is printed then, which is no gap of the translation)."""
+        if self.catalog is None or not self.catalog.is_translated(unit):
+            return None
+        form = self.catalog.translations.pgettext(unit.context, unit.msgid)
+        return form.strip() or None
+
     def _check_plural_form(self, count: int) -> None:
         """Counts up to LIMIT were checked with the catalog; a larger one is checked here."""
         assert self.catalog is not None
@@ -80,8 +88,8 @@ class Localizer:
             )
 
     def _check_placeholders(self, unit: Unit, result: str) -> None:
-        allowed = set(unit.placeholders())
-        for name in PLACEHOLDER.findall(result):
+        allowed = set(unit.placeholders()) | set(unit.names())
+        for name in PLACEHOLDER.findall(result) + NAME_PLACEHOLDER.findall(result):
             if name not in allowed:
                 assert self.catalog is not None
                 raise CatalogError(

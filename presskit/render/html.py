@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from presskit import theme
 from presskit.config import ThemeSettings
 from presskit.doctree import nodes
-from presskit.doctree.keep import breakable_acronyms
+from presskit.doctree.keep import breakable_acronyms, hyphenated_words
 from presskit.errors import Location, RenderError
 from presskit.languages import LATIN, Language, Script
 from presskit.render.base import Visitor
@@ -123,9 +123,11 @@ class HtmlBody(Visitor):
         )
 
     def visit_Isolate(self, node: nodes.Isolate) -> Markup:
-        return self.isolated(node.text, node.language, node.whole)
+        return self.isolated(node.text, node.language, node.whole, node.name)
 
-    def isolated(self, text: str, language: Language | None = None, whole: bool = False) -> Markup:
+    def isolated(
+        self, text: str, language: Language | None = None, whole: bool = False, name: bool = False
+    ) -> Markup:
         """A run that is never hyphenated, tagged with its language when known: in the
         Latin face, or a name written in another script in that script's face and
         direction; bidi-isolated wherever its direction could mix with the text's."""
@@ -135,7 +137,8 @@ class HtmlBody(Visitor):
         script = language.script if language is not None else LATIN
         if script.code != LATIN.code:
             assert language is not None
-            classes, inner, direction = "name", escape(text), language.direction
+            inner = _kept(text, hyphenated_words) if name else escape(text)
+            classes, direction = "name", language.direction
             if script.code != self.language.script.code:
                 self.name_scripts[script.code] = script
                 classes += f" face-{script.code}"
@@ -143,7 +146,9 @@ class HtmlBody(Visitor):
             # References, addresses and telephone numbers are never broken across
             # lines; a name may be, between its words, but not inside an acronym.
             classes = "latin nowrap" if whole else "latin"
-            inner = escape(text) if whole else _acronyms_kept(text)
+            inner = escape(text) if whole else _kept(text, breakable_acronyms)
+            if name:  # a name of the names file: nor at a hyphen
+                inner = _kept(text, hyphenated_words)
             direction = "ltr"
         if self.rtl or direction == "rtl":
             return Markup(f'<bdi dir="{direction}" class="{classes}"{lang}>{inner}</bdi>')
@@ -153,10 +158,11 @@ class HtmlBody(Visitor):
 _SPACES = re.compile(r"(\s+)")
 
 
-def _acronyms_kept(text: str) -> Markup:
+def _kept(text: str, pieces: Callable[[str], list[tuple[str, bool]]]) -> Markup:
+    """``text`` with the pieces ``pieces`` finds on one line each."""
     return Markup("").join(
-        Markup(f'<span class="nowrap">{escape(piece)}</span>') if acronym else escape(piece)
-        for piece, acronym in breakable_acronyms(text)
+        Markup(f'<span class="nowrap">{escape(piece)}</span>') if kept else escape(piece)
+        for piece, kept in pieces(text)
     )
 
 

@@ -43,11 +43,12 @@ def balanced(render: Callable[[str], Document], html: str) -> Document:
 
 def text_lines(page: object) -> list[boxes.LineBox]:
     """The lines of text in a page's body, in order (running headers and footers,
-    which sit in the page's margins, are not counted)."""
+    which sit in the page's margins, and bullets are not counted)."""
     found: list[boxes.LineBox] = []
 
     def walk(box: boxes.Box) -> None:
-        if isinstance(box, boxes.MarginBox):
+        # A list item's bullet is a line box of its own beside the item's first line.
+        if isinstance(box, boxes.MarginBox) or (box.element_tag or "").endswith("::marker"):
             return
         if isinstance(box, boxes.LineBox):
             if any(_has_text(child) for child in box.children):
