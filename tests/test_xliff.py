@@ -224,19 +224,19 @@ HOSTILE = {
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file '
         'original="{original}" source-language="en" target-language="pl" datatype="po">'
         "<body><trans-unit id='x'><source>&c;</source></trans-unit></body></file></xliff>",
-        ":2: a DOCTYPE or entity declaration",
+        ":2: declares a DTD or entities",
     ),
     "external entity": (
         '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file '
         'original="{original}" source-language="en" target-language="pl" datatype="po">'
         "<body><trans-unit id='x'><source>&secret;</source></trans-unit></body></file></xliff>",
-        ":2: a DOCTYPE or entity declaration",
+        ":2: declares a DTD or entities",
     ),
     "external DTD": (
         '<?xml version="1.0"?>\n<!DOCTYPE xliff SYSTEM "http://127.0.0.1:9/xliff.dtd">\n'
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>',
-        ":2: a DOCTYPE or entity declaration",
+        ":2: declares a DTD or entities",
     ),
     "not XML": ("<xliff><file>", ":1: malformed XML"),
 }

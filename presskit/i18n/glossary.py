@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from presskit import safe_xml
 from presskit.config import Config
 from presskit.errors import CatalogError, Location, relative
 from presskit.i18n.literals import prose
@@ -154,37 +155,8 @@ def _csv(data: bytes, shown: str) -> list[Term]:
 
 
 def _tbx(data: bytes, shown: str, source_language: str) -> list[Term]:
-    # No entity is expanded, no DTD loaded, nothing fetched: a glossary is data.
-    declaration = data.find(b"<!ENTITY")
-    if declaration >= 0:
-        raise CatalogError(
-            "declares entities or a DTD inside the file: presskit reads no DTD",
-            Location(shown, data[:declaration].count(b"\n") + 1),
-        )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        message = re.sub(r",? line \d+, column \d+", "", str(exc.msg))
-        raise CatalogError(f"XML syntax error: {message}", Location(shown, exc.lineno)) from None
     # A DOCTYPE naming TBX-Basic's DTD is fine (it is not loaded); declarations are not.
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and (list(dtd.iterentities()) or list(dtd.iterelements())):
-        raise CatalogError(
-            "declares entities or a DTD inside the file: presskit reads no DTD",
-            Location(shown, 1),
-        )
-    for node in root.iter(etree.Entity):
-        where = Location(shown, node.sourceline)
-        raise CatalogError(f"entity reference {node.text}: presskit reads no entity", where)
+    root = safe_xml.parse(data, shown, external_doctype=True)
     terms = []
     for entry in (e for e in root.iter(etree.Element) if _local(e) in _ENTRIES):
         at = Location(shown, entry.sourceline)
