@@ -244,15 +244,23 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
 
 def _glossary(root: Path, value: Any, where: Location) -> Path:
     """[pack] glossary: a .tbx or .csv file inside the pack (read by `presskit check`)."""
+    path = _pack_path(root, value, where, "glossary", "a .tbx or .csv file", (".tbx", ".csv"))
+    if not (path.exists() or path.is_symlink()):
+        raise ConfigError(f"'glossary' names '{value}', which does not exist", where)
+    return path
+
+
+def _pack_path(
+    root: Path, value: Any, where: Location, key: str, kind: str, suffixes: tuple[str, ...]
+) -> Path:
+    """A setting naming a file of the pack: a relative path that stays inside it."""
     if not isinstance(value, str) or not value:
-        raise ConfigError("'glossary' must be the path of a .tbx or .csv file in the pack", where)
+        raise ConfigError(f"'{key}' must be the path of {kind} in the pack", where)
     path = Path(value)
     if path.is_absolute() or not Path(os.path.normpath(root / path)).is_relative_to(root):
-        raise ConfigError(f"'glossary' must be a file inside the pack, not '{value}'", where)
-    if path.suffix.lower() not in (".tbx", ".csv"):
-        raise ConfigError(f"'glossary' must be a .tbx or .csv file, not '{value}'", where)
-    if not ((root / path).exists() or (root / path).is_symlink()):
-        raise ConfigError(f"'glossary' names '{value}', which does not exist", where)
+        raise ConfigError(f"'{key}' must be a file inside the pack, not '{value}'", where)
+    if path.suffix.lower() not in suffixes:
+        raise ConfigError(f"'{key}' must be {kind}, not '{value}'", where)
     return root / path
 
 
@@ -440,15 +448,9 @@ def _theme_settings(table: Any, root: Path, at: Any) -> ThemeSettings:
 
 def _logo(value: Any, root: Path, where: Location) -> Path:
     """[theme] logo: a regular SVG or PNG file inside the pack, checked now."""
-    if not isinstance(value, str) or not value:
-        raise ConfigError("'logo' must be the path of an SVG or PNG file in the pack", where)
-    path = Path(value)
-    if path.is_absolute() or not Path(os.path.normpath(root / path)).is_relative_to(root):
-        raise ConfigError(f"'logo' must be a file inside the pack, not '{value}'", where)
-    if path.suffix.lower() not in LOGO_SUFFIXES:
-        raise ConfigError(f"'logo' must be an SVG or PNG file (.svg, .png), not '{value}'", where)
-    read_logo(root / path, root, where)
-    return root / path
+    path = _pack_path(root, value, where, "logo", "an SVG or PNG file (.svg, .png)", LOGO_SUFFIXES)
+    read_logo(path, root, where)
+    return path
 
 
 def _email_settings(table: Any, documents: tuple[str, ...], at: Any) -> EmailSettings:
