@@ -139,6 +139,11 @@ def test_extracted_catalog_explains_marks_and_counts(compact: Path) -> None:
             "  - name: lakeside  schools network\n  - name: Lakeside Schools Network",
             r"content/members\.yaml:\d+: duplicate entry 'Lakeside Schools Network' \(also no\. 6",
         ),
+        (
+            "  - name: Lakeside Schools Network",
+            '  - name: "{org:lakeside}"',
+            r"content/members\.yaml:\d+: \{org:lakeside\} is not filled in a list, which prints",
+        ),
     ],
 )
 def test_bad_lists_are_one_located_line(compact: Path, old: str, new: str, message: str) -> None:

@@ -142,6 +142,18 @@ def test_a_spokesperson_may_only_be_a_name_placeholder_whole(copy: Path) -> None
     )
 
 
+@pytest.mark.parametrize("form", ["{person:weisshaupt}", "Deniz {n} Oruç"])
+def test_a_placeholder_in_a_names_form_is_one_line(copy: Path, form: str) -> None:
+    edit(copy / "content" / "names.yaml", "name: Deniz Oruç", f'name: "{form}"')
+    result = run(copy, "check")
+    assert result.exit_code == 1
+    placeholder = re.search(r"\{[^}]*\}", form).group(0)
+    assert (
+        f"content/names.yaml:7: error: syntax: name 'person:oruc' is printed as written: "
+        f"{placeholder} is not filled in a name"
+    ) in result.output.splitlines()
+
+
 def test_extraction_gives_each_name_a_unit_with_its_context_and_comment(copy: Path) -> None:
     assert run(copy, "i18n", "extract").exit_code == 0
     with (copy / "locales" / "presskit.pot").open("rb") as handle:

@@ -13,7 +13,7 @@ from typing import Any
 from presskit.content import schema
 from presskit.content.deprecated import deprecated
 from presskit.content.documents import NOTES_KEYS
-from presskit.content.model import Count, Entry, EntryList, Mark, Unit
+from presskit.content.model import LOOSE_NAME, Count, Entry, EntryList, Mark, Unit
 from presskit.content.yamlfile import LDict, LList, Location, LStr
 from presskit.errors import ContentError
 from presskit.findings import Finding
@@ -143,6 +143,13 @@ def _parse_entries(
         what = f"entry no. {number}"
         data = schema.mapping(item, what, entries.location, ENTRY_KEYS)
         name = schema.text(schema.required(data, "name", what), "name", data.location)
+        placeholder = LOOSE_NAME.search(str(name))
+        if placeholder:  # a list prints each entry as written: it would print the braces
+            raise ContentError(
+                f"{placeholder.group(0)} is not filled in a list, which prints each entry "
+                "as it writes itself: write the name",
+                name.location,
+            )
         carried: list[str] = []
         if "marks" in data:
             listed = schema.sequence(data["marks"], "marks", data.location)

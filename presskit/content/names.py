@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from presskit.content import schema
-from presskit.content.model import Name, Unit
-from presskit.content.yamlfile import LDict, Location
+from presskit.content.model import LOOSE_NAME, PLACEHOLDER, Name, Unit
+from presskit.content.yamlfile import LDict, Location, LStr
 from presskit.errors import ContentError
 
 NAMES_FILE = "names.yaml"
@@ -53,15 +53,26 @@ def parse_names(data: Any) -> dict[str, Name]:
 def _name(key: str, entry: Any, at: Location) -> Name:
     label = f"name '{key}'"
     if not isinstance(entry, LDict):  # the short form: the name alone
-        text = schema.text(entry, label, at)
+        text = _form(schema.text(entry, label, at), label)
         return Name(key, Unit(str(text), text.location, context=key))
     item = schema.mapping(entry, label, at, ENTRY_KEYS)
-    text = schema.text(schema.required(item, "name", label), label, item.location)
+    text = _form(schema.text(schema.required(item, "name", label), label, item.location), label)
     comments: tuple[str, ...] = ()
     if "comment" in item:
         comments = (str(schema.text(item["comment"], f"'comment' of {label}", item.location)),)
     unit = Unit(str(text), text.location, context=key, comments=comments)
     return Name(key, unit, schema.language(item, label))
+
+
+def _form(text: LStr, label: str) -> LStr:
+    """A name is printed as written: a placeholder in it would print its braces."""
+    placeholder = PLACEHOLDER.search(text) or LOOSE_NAME.search(text)
+    if placeholder:
+        raise ContentError(
+            f"{label} is printed as written: {placeholder.group(0)} is not filled in a name",
+            text.location,
+        )
+    return text
 
 
 def name_comment(name: Name) -> str:
