@@ -17,6 +17,7 @@ from pathlib import Path
 from presskit.config import Config
 from presskit.content.model import Pack, Unit
 from presskit.content.units import name_languages, printed_units
+from presskit.doctree.digest import tree_digest
 from presskit.errors import CatalogError, PresskitError, UsageError, short
 from presskit.fonts import require_fonts
 from presskit.glyph_check import glyph_warnings
@@ -98,18 +99,33 @@ def build(
         manifest = read_manifest(folder)
         warnings = folder.warnings + manifest.warnings
         recorded = {(e["document"], e["language"], e["format"]): e for e in manifest.entries}
-        stale = [
+        # A file whose every input file is unchanged is up to date without loading the pack.
+        changed = [
             job
             for job in jobs
             if force
             or not _up_to_date(folder, recorded.get(_key(job)), inputs[job], allow_incomplete)
         ]
+        if not changed:
+            return BuildResult([], jobs, out, warnings)
+
+        project = Project(config)
+        pack = project.pack
+        keys = {job: _inputs(hasher, project, job) for job in changed}
+        # Else it is up to date when its settings and its document's tree are unchanged.
+        stale = [
+            job
+            for job in changed
+            if force or not _same_tree(folder, recorded.get(_key(job)), keys[job], allow_incomplete)
+        ]
+        for job in changed:
+            if job not in stale:  # recorded with the new hash: the next build skips it early
+                recorded[_key(job)] = {**recorded[_key(job)], "inputs": inputs[job]}
         if not stale:
+            write_outputs(folder, [], inputs, list(recorded.values()), allow_incomplete, keys)
             return BuildResult([], jobs, out, warnings)
 
         typeset = dict.fromkeys(j.language for j in stale if FORMATS[j.format].needs_fonts)
-        project = Project(config)
-        pack = project.pack
         if typeset:  # the editions' faces, and those of names written in other scripts
             names = [config.editions.get(code) or code for code in name_languages(pack)]
             require_fonts([*(config.language(code) for code in typeset), *names])
@@ -123,8 +139,23 @@ def build(
         # A character no chosen face can draw would print as a box or in a fallback face.
         warnings += glyph_warnings(pack, catalogs, [config.language(c) for c in languages])
         results = render_jobs(project, stale, workers, progress)
-        write_outputs(folder, results, inputs, manifest.entries, allow_incomplete)
+        write_outputs(folder, results, inputs, list(recorded.values()), allow_incomplete, keys)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)
+
+
+@dataclass(frozen=True)
+class TreeInputs:
+    """What a job's file depends on once its tree is built: its settings and its tree."""
+
+    settings: str
+    tree: str
+
+
+def _inputs(hasher: InputHasher, project: Project, job: Job) -> TreeInputs:
+    return TreeInputs(
+        hasher.settings(job.document, job.language, job.format),
+        tree_digest(project.tree(job.document, job.language)),
+    )
 
 
 def _key(job: Job) -> tuple[str, str, str]:
@@ -136,6 +167,26 @@ def _up_to_date(
 ) -> bool:
     if entry is None or entry.get("inputs") != inputs:
         return False
+    return _intact(folder, entry, allow_incomplete)
+
+
+def _same_tree(
+    folder: OutputFolder,
+    entry: dict[str, object] | None,
+    inputs: TreeInputs,
+    allow_incomplete: bool,
+) -> bool:
+    if (
+        entry is None
+        or entry.get("settings") != inputs.settings
+        or entry.get("tree") != inputs.tree
+    ):
+        return False
+    return _intact(folder, entry, allow_incomplete)
+
+
+def _intact(folder: OutputFolder, entry: dict[str, object], allow_incomplete: bool) -> bool:
+    """Whether the recorded file is still there as written, built under this policy."""
     if entry.get("allow_incomplete") and not allow_incomplete:
         return False  # built with --allow-incomplete: the policy must be applied again
     try:
@@ -145,7 +196,9 @@ def _up_to_date(
     return hashlib.sha256(data).hexdigest() == entry.get("sha256")
 
 
-def manifest_entry(item: Rendering, inputs: str, allow_incomplete: bool) -> dict[str, object]:
+def manifest_entry(
+    item: Rendering, inputs: str, keys: TreeInputs, allow_incomplete: bool
+) -> dict[str, object]:
     entry: dict[str, object] = {
         "document": item.job.document,
         "language": item.job.language,
@@ -162,6 +215,8 @@ def manifest_entry(item: Rendering, inputs: str, allow_incomplete: bool) -> dict
     # Gaps accepted only by --allow-incomplete are checked again by a build without it.
     entry["allow_incomplete"] = allow_incomplete and item.fallbacks > 0
     entry["inputs"] = inputs
+    entry["settings"] = keys.settings
+    entry["tree"] = keys.tree
     return entry
 
 
@@ -195,7 +250,8 @@ def write_outputs(
     files: list[Rendering],
     inputs: dict[Job, str],
     recorded: list[dict[str, object]],
-    allow_incomplete: bool = False,
+    allow_incomplete: bool,
+    keys: dict[Job, TreeInputs],
 ) -> None:
     """Commit the new files and the manifest, which keeps the entries of files this
     build did not touch, all together (see ``presskit.outputs``)."""
@@ -207,7 +263,7 @@ def write_outputs(
     for item in files:
         job = item.job
         entries[(job.document, job.language, job.format)] = manifest_entry(
-            item, inputs[job], allow_incomplete
+            item, inputs[job], keys[job], allow_incomplete
         )
     ordered = sorted(entries.values(), key=lambda e: (e["language"], e["document"], e["format"]))
     data = json.dumps({"documents": ordered}, indent=2, ensure_ascii=False) + "\n"
@@ -239,6 +295,8 @@ _ENTRY_FIELDS: dict[str, type | tuple[type, ...]] = {
     "allow_incomplete": bool,
     "inputs": str,
 }
+# Fields a manifest of an older presskit lacks: its files are rebuilt once.
+_OPTIONAL_FIELDS: dict[str, type] = {"settings": str, "tree": str}
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -246,6 +304,8 @@ def _valid_entry(entry: object) -> bool:
     if not isinstance(entry, dict) or not _ENTRY_FIELDS.keys() <= entry.keys():
         return False
     if not all(isinstance(entry[key], kind) for key, kind in _ENTRY_FIELDS.items()):
+        return False
+    if not all(isinstance(entry.get(k, ""), t) for k, t in _OPTIONAL_FIELDS.items()):
         return False
     pages = entry.get("pages", 0)
     if isinstance(pages, bool) or not isinstance(pages, int):

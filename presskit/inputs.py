@@ -10,7 +10,7 @@ from pathlib import Path
 
 from presskit import __version__, theme
 from presskit.config import CONFIG_FILE, Config
-from presskit.content.loader import FACTS_FILE, LABELS_FILE
+from presskit.content.loader import FACTS_FILE, LABELS_FILE, NAMES_FILE
 from presskit.errors import PresskitError
 from presskit.fingerprint import rendering_fingerprint
 from presskit.i18n.catalogs import catalog_path
@@ -20,14 +20,18 @@ from presskit.theme import THEME_DIR
 
 
 class InputHasher:
-    """Hash a job's inputs: configuration, content, templates it uses, its catalog, versions.
+    """Hash a job's inputs, in two parts.
 
-    Content files are all inputs of every job (a sentence can quote any figure or
-    reference), and so are the labels (the theme's and the pack's) and the logo; the PDF
-    depends on every template file of the pack and of the theme, the DOCX on its
-    reference document. Only files the configuration names are read (the configured
-    folders are inside the pack, checked before this runs), each through the pack's
-    bounded reader.
+    ``settings``: what shapes a file besides its document's tree, the same for every
+    document: the configuration, the logo, the templates the format uses (the PDF every
+    template file of the pack and of the theme, the DOCX its reference document), the
+    fonts and libraries, presskit's version. ``job``: those and every content file,
+    the labels and the language's catalog, which a no-op build compares without
+    loading the pack; when it differs, the build compares the settings and the digest
+    of the document's tree instead (``presskit.doctree.digest``), so that an edit
+    rebuilds only the documents whose trees it changes. Only files the configuration
+    names are read (the configured folders are inside the pack, checked before this
+    runs), each through the pack's bounded reader.
     """
 
     def __init__(self, config: Config) -> None:
@@ -36,7 +40,7 @@ class InputHasher:
         self._fingerprints: dict[str, str] = {}
         content = [config.content_dir / f"{doc}.yaml" for doc in config.documents]
         content += [config.content_dir / f"{name}.yaml" for name in config.lists]
-        content.append(config.content_dir / FACTS_FILE)
+        content += [config.content_dir / FACTS_FILE, config.content_dir / NAMES_FILE]
         labels = [THEME_DIR / LABELS_FILE, config.templates_dir / LABELS_FILE]
         templates = [
             path
@@ -45,13 +49,22 @@ class InputHasher:
             if path != folder / theme.REFERENCE_DOC  # the DOCX's, not the page's
         ]
         self._common = self._combine(
-            [config.root / CONFIG_FILE, *content, *labels, *_logo_files(config)],
+            [config.root / CONFIG_FILE, *_logo_files(config)],
             f"presskit {__version__}",
             f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}",
         )
+        self._content = self._combine([*content, *labels])
         self._templates = self._combine(templates)
 
     def job(self, document: str, language: str, fmt: str) -> str:
+        """The hash of every file the job may read, content and catalog included."""
+        parts = [self.settings(document, language, fmt), self._content]
+        if language != self.config.source_language:
+            parts.append(self._combine([catalog_path(self.config, language)]))
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def settings(self, document: str, language: str, fmt: str) -> str:
+        """The hash of what the job's file depends on besides its document's tree."""
         parts = [self._common, f"{document}/{language}/{fmt}"]
         writer = FORMATS[fmt]
         parts += [_library(name) for name in writer.libraries]
@@ -66,8 +79,6 @@ class InputHasher:
                 edition = self.config.language(language)
                 self._fingerprints[language] = rendering_fingerprint([edition])
             parts.append(self._fingerprints[language])
-        if language != self.config.source_language:
-            parts.append(self._combine([catalog_path(self.config, language)]))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _combine(self, paths: list[Path], *extra: str) -> str:
