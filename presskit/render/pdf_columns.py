@@ -17,8 +17,9 @@ from weasyprint.layout import block
 
 
 def _measures_next_entry_only(block_box_layout: Any) -> Any:
-    def layout(context: Any, box: Any, bottom_space: float, skip_stack: Any, *args: Any,
-               **kwargs: Any) -> Any:
+    def layout(
+        context: Any, box: Any, bottom_space: float, skip_stack: Any, *args: Any, **kwargs: Any
+    ) -> Any:
         # Only the measuring call lays out a column box with no height limit.
         if bottom_space == inf and box.is_column and skip_stack:
             last = max(skip_stack)
