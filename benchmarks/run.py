@@ -8,7 +8,11 @@
 (c) no-op rebuild; (d) rebuild after editing one French msgstr. Each is printed in
 seconds and as a ratio to (a), with peak memory (all presskit processes together),
 start-up time, the delay of `presskit serve` from saving a catalog to the page's new
-HTML, and output sizes, against the targets. Nothing is asserted.
+HTML, and output sizes, against the targets. Also: (e) the PDF phase of a cold build
+(--format pdf) against LibreOffice converting the same pack's DOCX files in one headless
+process; (f) the list time (the English appeal's PDF with the list at N entries, less the
+same with one entry) at 223 and 2,000 entries, and the peak memory of building every
+edition's appeal with 2,000 entries. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -204,6 +208,59 @@ def serve_delay(pack: Path, edits: int = 5) -> float:
             raise
 
 
+def with_entries(pack: Path, count: int, copy: Path) -> Path:
+    """A copy of ``pack`` whose signatory list is its entries repeated to ``count``, the
+    repeats numbered so that no name is a duplicate."""
+    shutil.copytree(pack, copy, ignore=shutil.ignore_patterns("output"))
+    path = copy / "content/signatories.yaml"
+    head, body = path.read_text("utf-8").split("\nentries:\n", 1)
+    entries = [e for e in re.split(r"(?m)^(?=  - name:)", body) if e.strip()]
+    out = []
+    for number in range(count):
+        entry, round_ = entries[number % len(entries)], number // len(entries)
+        if round_:
+            entry = re.sub(r'name: "(.*?)"', rf'name: "\1 {round_ + 1}"', entry, count=1)
+        out.append(entry if entry.endswith("\n") else entry + "\n")
+    path.write_text(head + "\nentries:\n" + "".join(out), "utf-8")
+    return copy
+
+
+def list_figures(pack: Path, tmp: Path) -> tuple[float, float, int]:
+    """List time at 223 and 2,000 entries, and the 2,000-entry appeal build's peak memory."""
+    times = {}
+    for count in (1, 223, 2000):
+        copy = with_entries(pack, count, tmp / f"list-{count}")
+        one = ("build", "--force", "--lang", "en", "--doc", "appeal", "--format", "pdf")
+        times[count] = min(
+            presskit(copy, *one, "-j", "1")[0] for _ in range(2 if count < 2000 else 1)
+        )
+    _, peak = presskit(tmp / "list-2000", "build", "--force", "--doc", "appeal", "--format", "pdf")
+    return times[223] - times[1], times[2000] - times[1], peak
+
+
+def libreoffice_seconds(documents: list[Path], tmp: Path) -> float:
+    """LibreOffice converting ``documents`` to PDF in one headless process."""
+    command = shutil.which("soffice") or shutil.which("libreoffice")
+    if not command:
+        return float("nan")
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            command,
+            f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "lo-pdf"),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="presskit-bench-") as tmp:
         pack = Path(tmp) / "pack"
@@ -227,6 +284,11 @@ def main() -> None:
         po = pack / "locales/fr/LC_MESSAGES/presskit.po"
         po.write_text(po.read_text("utf-8").replace('msgstr "FIN"', 'msgstr "FIN."'), "utf-8")
         edit, _ = presskit(pack, "build")
+
+        pdf_phase, _ = presskit(pack, "build", "--force", "--format", "pdf")
+        docx_files = sorted((pack / "output").rglob("*.docx"))
+        libreoffice = libreoffice_seconds(docx_files, Path(tmp))
+        list_223, list_2000, list_peak = list_figures(pack, Path(tmp))
 
         long_check = long_msgid_check(pack)
         serve = serve_delay(pack)
@@ -258,6 +320,25 @@ def main() -> None:
     print(
         f"{'peak memory, cold build':<34}{cold_peak / 2**20:>8.0f} MB{'':>16}   "
         f"{'< 600 MB':<28}{'met' if cold_peak < 600 * 2**20 else 'NOT MET'}"
+    )
+    print(
+        f"{'(e) PDF phase (--format pdf)':<34}{pdf_phase:>8.2f} s"
+        f"{pdf_phase / floor:>8.3f} x floor   "
+        f"{'<= LibreOffice, same run':<28}{'met' if pdf_phase <= libreoffice else 'NOT MET'}"
+    )
+    print(
+        f"{f'    LibreOffice, {len(docx_files)} DOCX to PDF':<34}{libreoffice:>8.2f} s"
+        f"{pdf_phase / libreoffice:>8.3f} x LibreOffice"
+    )
+    print(f"{'(f) list time, 223 entries':<34}{list_223:>8.2f} s")
+    ratio = list_2000 / (10 * list_223)
+    print(
+        f"{'    list time, 2,000 entries':<34}{list_2000:>8.2f} s{ratio:>8.3f} x 10 x 223   "
+        f"{'<= 1.2 x':<28}{'met' if ratio <= 1.2 else 'NOT MET'}"
+    )
+    print(
+        f"{'    peak memory, 2,000 entries':<34}{list_peak / 2**20:>8.0f} MB{'':>16}   "
+        f"{'< 600 MB':<28}{'met' if list_peak < 600 * 2**20 else 'NOT MET'}"
     )
     help_time = min(helps)
     print(

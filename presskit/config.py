@@ -20,6 +20,7 @@ from presskit.logo import read_logo
 from presskit.safefs import read_pack_file
 
 CONFIG_FILE = "presskit.toml"
+DEFAULT_MAX_LIST_ENTRIES = 20_000
 MAX_BUDGET_MB = 10_000  # no mail system takes more; larger values are typing mistakes
 DOCUMENT_ID = re.compile(r"[a-z][a-z0-9_-]*")
 ACCENT = re.compile(r"#[0-9a-fA-F]{6}")
@@ -79,6 +80,9 @@ class Config:
     # [names] first_mention: "local", or "local-original" (the original in brackets after
     # a name's first mention in running text, where the forms differ).
     first_mention: str = "local"
+    # [pack] max_list_entries: a list file with more entries is refused before anything is
+    # rendered (a mistaken export can hold millions of lines).
+    max_list_entries: int = DEFAULT_MAX_LIST_ENTRIES
 
     def language(self, code: str) -> Language:
         """The record of a configured language."""
@@ -161,6 +165,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         "locales",
         "output",
         "glossary",
+        "max_list_entries",
     }
     for key in pack:
         if key not in allowed:
@@ -208,6 +213,11 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
                 at("lists"),
             )
 
+    max_entries = pack.get("max_list_entries", DEFAULT_MAX_LIST_ENTRIES)
+    if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
+        raise ConfigError(
+            "'max_list_entries' must be a whole number above 0", at("max_list_entries")
+        )
     email = _email_settings(data.get("email", {}), documents, at)
     references = _references(data.get("references", {}), at)
     theme = _theme_settings(data.get("theme", {}), root, at)
@@ -239,6 +249,7 @@ def _validate(root: Path, data: dict[str, Any], text: str) -> Config:
         editions=editions,
         glossary=_glossary(root, pack["glossary"], at("glossary")) if "glossary" in pack else None,
         first_mention=first_mention,
+        max_list_entries=max_entries,
     )
 
 

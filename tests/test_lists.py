@@ -213,3 +213,30 @@ def test_the_old_signatories_format_still_builds_with_one_warning_per_old_form(
     texts = [p.text for p in document.paragraphs]
     assert "3 groups, 2 of them marked, sign this sample." in texts
     assert "Varen Shore Anglers*" in texts and "*Marked in the old way." in texts
+
+
+def test_a_list_longer_than_the_limit_is_refused_before_rendering(compact: Path) -> None:
+    """Issue 15: a list too long to typeset in reasonable time is one located line."""
+    edit(
+        compact / "presskit.toml",
+        'lists = ["members", "experts"]',
+        'lists = ["members", "experts"]\nmax_list_entries = 4',
+    )
+    result = run(compact, "build")
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 1, result.output
+    assert result.output.startswith(
+        "presskit: content/members.yaml:35: the list has 7 entries, more than the 4 allowed"
+    ), result.output
+    assert not (compact / "output").exists()
+
+
+def test_the_list_limit_must_be_a_positive_number(compact: Path) -> None:
+    edit(
+        compact / "presskit.toml",
+        'lists = ["members", "experts"]',
+        'lists = ["members", "experts"]\nmax_list_entries = 0',
+    )
+    result = run(compact, "build", "--format", "docx")
+    assert result.exit_code == 1
+    assert result.output.startswith("presskit: presskit.toml:10: 'max_list_entries' must be")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from presskit.config import DEFAULT_MAX_LIST_ENTRIES
 from presskit.content import schema
 from presskit.content.deprecated import deprecated
 from presskit.content.documents import NOTES_KEYS
@@ -42,14 +43,21 @@ LEGACY_NOUNS = (
 LEGACY_MORE_THAN = ("over", "more than")
 
 
-def parse_list(data: Any, name: str, warnings: list[Finding] | None = None) -> EntryList:
-    """A list file's content; deprecated forms it uses are added to ``warnings``."""
+def parse_list(
+    data: Any,
+    name: str,
+    warnings: list[Finding] | None = None,
+    max_entries: int = DEFAULT_MAX_LIST_ENTRIES,
+) -> EntryList:
+    """A list file's content; deprecated forms it uses are added to ``warnings``. A list
+    of more than ``max_entries`` entries is refused before its entries are read."""
     warnings = warnings if warnings is not None else []
     where = getattr(data, "location", Location("?"))
     if isinstance(data, LDict) and LEGACY_KEY in data and "entries" not in data:
-        return _parse_legacy(data, name, warnings)
+        return _parse_legacy(data, name, warnings, max_entries)
     top = schema.mapping(data, "a list file", where, LIST_KEYS)
     entries = schema.sequence(schema.required(top, "entries", "the list file"), "entries", where)
+    _refuse_too_long(entries, max_entries)
     count = (
         parse_count(top["count"], f"count of the list '{name}'", top.key_locations["count"])
         if "count" in top
@@ -59,6 +67,20 @@ def parse_list(data: Any, name: str, warnings: list[Finding] | None = None) -> E
     language = schema.language(top, f"the list '{name}'")
     parsed = _parse_entries(entries, marks, language)
     return EntryList(name, where.path, parsed, count, marks, language)
+
+
+def _refuse_too_long(entries: LList, max_entries: int) -> None:
+    """Rendering time grows with the list: a mistaken export of a whole address book
+    would otherwise run for an hour before failing."""
+    if len(entries) <= max_entries:
+        return
+    first_over = getattr(entries[max_entries], "location", entries.location)
+    raise ContentError(
+        f"the list has {len(entries):,} entries, more than the {max_entries:,} allowed "
+        f"(entry no. {max_entries + 1:,} is here; raise [pack] max_list_entries in "
+        "presskit.toml to allow more)",
+        first_over,
+    )
 
 
 def default_count(name: str, where: Location) -> Count:
@@ -187,12 +209,13 @@ def _refuse_duplicate(
     )
 
 
-def _parse_legacy(data: LDict, name: str, warnings: list[Finding]) -> EntryList:
+def _parse_legacy(data: LDict, name: str, warnings: list[Finding], max_entries: int) -> EntryList:
     """The old signatory-list format, its flags as marks."""
     top = schema.mapping(data, "the signatories file", data.location, {LEGACY_KEY} | NOTES_KEYS)
     at = top.key_locations[LEGACY_KEY]
     warnings.append(deprecated(at, f"'{LEGACY_KEY}:' as a list's key", "'entries:'"))
     entries = schema.sequence(top[LEGACY_KEY], LEGACY_KEY, data.location)
+    _refuse_too_long(entries, max_entries)
     converted = LList()
     converted.location = entries.location
     marks: dict[str, Mark] = {}

@@ -142,7 +142,7 @@ def load_lists(config: Config, warnings: list[Finding]) -> dict[str, EntryList]:
                 f"list '{name}' is configured but {relative(path, config.root)} does not exist",
                 Location("presskit.toml"),
             )
-        entry_list = parse_list(read(path, config.root), name, warnings)
+        entry_list = parse_list(read(path, config.root), name, warnings, config.max_list_entries)
         for count, _ in entry_list.counts():
             for placeholder in filter(None, (count.placeholder, count.rounded)):
                 if placeholder in declared or is_reserved(placeholder):

@@ -11,7 +11,7 @@ from weasyprint.text.fonts import FontConfiguration
 from presskit.config import Config
 from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
-from presskit.render import pdf_links, pdf_running, pdf_structure
+from presskit.render import pdf_columns, pdf_links, pdf_running, pdf_structure
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 from presskit.render.page_balance import balanced
@@ -22,7 +22,7 @@ from presskit.theme import THEME_DIR
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 # What WeasyPrint 70 leaves out of PDF/UA-1, added as it writes (each wraps what the one
 # before installed).
-for _completion in (pdf_structure, pdf_running, pdf_links):
+for _completion in (pdf_structure, pdf_running, pdf_links, pdf_columns):
     _completion.install()
 
 _font_config: FontConfiguration | None = None
