@@ -211,3 +211,29 @@ def test_saving_content_or_adding_templates_updates_the_pages(server: LiveServer
     finally:
         assert server.watcher is not None
         server.watcher.close()
+
+
+HOSTILE_HEAD = (
+    '<meta http-equiv="refresh" content="0; url=http://203.0.113.9/reached">\n'
+    '<META content="a>b" HTTP-EQUIV=refresh content="0;url=http://203.0.113.9/">\n'
+    '<meta/http-equiv="refresh" content="0;url=http://203.0.113.9/">\n'
+    '<link rel="dns-prefetch" href="//tracker.example">\n'
+    '<link rel="preconnect" href="https://tracker.example">\n'
+)
+
+
+def test_a_template_cannot_send_the_browser_elsewhere(fishing: Path) -> None:
+    """No policy stops a meta refresh or a DNS prefetch: the served page renames every
+    meta and link element but the plain ones the theme writes."""
+    theme = REPO / "presskit" / "themes" / "default" / "document.html"
+    template = theme.read_text(encoding="utf-8").replace("<head>", "<head>\n" + HOSTILE_HEAD, 1)
+    assert HOSTILE_HEAD in template
+    (fishing / "templates").mkdir(exist_ok=True)
+    (fishing / "templates" / "document.html").write_text(template, encoding="utf-8")
+    html = Site(load_config(fishing)).page("fr", "briefing").body.decode("utf-8")
+    # Every place a browser would start a meta or link element is a plain one.
+    elements = re.findall(r"<(?:meta|link)[\t\n\f\r />][^>]*>", html, re.IGNORECASE)
+    assert elements and all("http-equiv" not in e.lower() for e in elements), elements
+    assert all("tracker" not in e for e in elements), elements
+    assert '<meta charset="utf-8">' in html and '<link rel="stylesheet" href="style.css">' in html
+    assert html.count("<presskit-removed-") == 5

@@ -136,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
             "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         )
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-DNS-Prefetch-Control", "off")
         self.send_header("Cache-Control", "no-store")
 
     def _events(self, page: Page) -> None:

@@ -19,6 +19,7 @@ from presskit.preview import template_assets
 from presskit.project import Project
 from presskit.render.html import render_html
 from presskit.serve import chrome
+from presskit.serve.inert import inert
 from presskit.serve.markers import MarkedHtmlBody, find_gap
 
 LOGO_URL = "/_logo"
@@ -185,7 +186,7 @@ class Site:
         if catalog is not None:
             gaps = [find_gap(catalog, unit) for unit in project.fallbacks(document, language)]
         bar = chrome.toolbar(self.place(language, document), gaps, body.marked)
-        page = chrome.inject(html, self._head(_events_url(language, document)), bar)
+        page = chrome.inject(inert(html), self._head(_events_url(language, document)), bar)
         return Response(200, HTML, page.encode("utf-8"))
 
     def _pdf(self, language: str, document: str) -> Response:
