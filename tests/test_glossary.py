@@ -400,6 +400,11 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
         ),
         (
             "glossary.csv",
+            "fr,de\ncrimes de guerre,Kriegsverbrechen\n",
+            "locales/glossary.csv:1: error: glossary: the first column is 'fr', but the pack is written in 'en'",
+        ),
+        (
+            "glossary.csv",
             "en,fr\nwar crimes,*\n",
             "locales/glossary.csv:2: error: glossary: the form '*' has no letters",
         ),

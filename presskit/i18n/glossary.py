@@ -95,7 +95,7 @@ def load_glossary(config: Config) -> Glossary | None:
     if path.suffix.lower() == ".tbx":
         terms = _tbx(data, shown, config.source_language)
     else:
-        terms = _csv(data, shown)
+        terms = _csv(data, shown, config.source_language)
     if len(terms) > MAX_TERMS:
         raise CatalogError(f"more than {MAX_TERMS} terms", Location(shown))
     return Glossary(shown, tuple(terms))
@@ -104,7 +104,7 @@ def load_glossary(config: Config) -> Glossary | None:
 # CSV -----------------------------------------------------------------------------------
 
 
-def _csv(data: bytes, shown: str) -> list[Term]:
+def _csv(data: bytes, shown: str, source_language: str) -> list[Term]:
     try:
         text = data.decode("utf-8-sig")  # spreadsheets write a byte-order mark
     except UnicodeDecodeError as exc:
@@ -127,6 +127,13 @@ def _csv(data: bytes, shown: str) -> list[Term]:
     where = Location(shown, header_line)
     if len(columns) < 2:
         raise CatalogError("the header needs the source term and a language column", where)
+    if _is_language(columns[0]) and not _same_language(columns[0], source_language):
+        # A glossary written from another language would silently check nothing.
+        raise CatalogError(
+            f"the first column is '{columns[0]}', but the pack is written in "
+            f"'{source_language}': the first column holds the source terms",
+            where,
+        )
     for column in columns[1:]:
         if column.lower() != "note":
             _language_code(column, where)
@@ -230,6 +237,14 @@ def _language_code(code: str, where: Location) -> None:
             f"'{code}' is not a language code (expected codes such as fr, es, pt-BR, or note)",
             where,
         ) from None
+
+
+def _is_language(code: str) -> bool:
+    try:
+        parse_locale(code)
+    except UnknownLanguage:
+        return False
+    return True
 
 
 def _same_language(code: str, language: str) -> bool:
