@@ -11,7 +11,7 @@ from presskit.errors import Location
 from presskit.findings import Finding
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-# A person or organisation of the names file: {person:de_mistura}, {org:amnesty}. The
+# A person or organisation of the names file: {person:director}, {org:coalition}. The
 # id is checked against the file (LOOSE_NAME finds misspelt ones too).
 NAME_PLACEHOLDER = re.compile(r"\{((?:person|org):[a-z0-9_]+)\}")
 # What the doctree fills: a figure's or a name's placeholder.
@@ -38,7 +38,7 @@ class Unit:
         return list(dict.fromkeys(names))
 
     def names(self) -> list[str]:
-        """The names it marks, as written ("org:amnesty"), misspelt ones included."""
+        """The names it marks, as written ("org:coalition"), misspelt ones included."""
         names = LOOSE_NAME.findall(self.msgid)
         if self.plural:
             names += LOOSE_NAME.findall(self.plural)
@@ -48,7 +48,7 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class Name:
     """A person or organisation of the names file: one translatable unit (its context
-    the key, "org:amnesty"; its msgid the name as the source writes it)."""
+    the key, "org:coalition"; its msgid the name as the source writes it)."""
 
     key: str  # "person:<id>" or "org:<id>"
     unit: Unit
@@ -60,12 +60,12 @@ class Name:
 
 
 def is_name_unit(context: str | None) -> bool:
-    """Whether a catalog entry of this context is a name's unit ("org:amnesty")."""
+    """Whether a catalog entry of this context is a name's unit ("org:coalition")."""
     return context is not None and NAME_PLACEHOLDER.fullmatch(f"{{{context}}}") is not None
 
 
 def name_reference(value: str) -> str | None:
-    """The key of a value that is a name placeholder alone ("{person:adams}")."""
+    """The key of a value that is a name placeholder alone ("{person:director}")."""
     match = LOOSE_NAME.fullmatch(value.strip())
     return match.group(1) if match else None
 
@@ -287,7 +287,7 @@ class Pack:
     speakers: dict[str, Speaker]
     labels: dict[str, Unit]
     name: str = ""  # [pack] name: fills the {pack} placeholder of labels
-    # The names file's people and organisations, by key ("person:adams", "org:amnesty").
+    # The names file's people and organisations, by key ("person:director", "org:coalition").
     names: dict[str, Name] = field(default_factory=dict)
     # [names] first_mention: "local", or "local-original" (see config.py).
     first_mention: str = "local"

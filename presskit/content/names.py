@@ -1,6 +1,6 @@
 """The names file: people and organisations that prose, labels and attributions name.
 
-A sentence names one with a placeholder, ``{person:de_mistura}`` or ``{org:amnesty}``;
+A sentence names one with a placeholder, ``{person:director}`` or ``{org:coalition}``;
 each name is a translatable unit of its own (context ``person:<id>``), so that an
 edition prints the form the press in its language uses, and the source form where the
 translator gives none.
@@ -26,7 +26,7 @@ ENTRY_KEYS = {"name", "comment", "lang"}
 
 
 def parse_names(data: Any) -> dict[str, Name]:
-    """Every name of the file, by key ("person:adams"); an absent file has none."""
+    """Every name of the file, by key ("person:director"); an absent file has none."""
     where = getattr(data, "location", Location("?"))
     top = schema.mapping(data, "the names file", where, set(SECTIONS))
     names: dict[str, Name] = {}

@@ -298,7 +298,7 @@ class DocumentBuilder:
 
     def speaker_name(self, value: str, language: str | None) -> tuple[nodes.Inline, ...]:
         """A spokesperson's name or organisation: a name of the names file
-        ("{person:adams}"), or text printed as written."""
+        ("{person:director}"), or text printed as written."""
         key = name_reference(value)
         if key is not None:
             return self.name(key)

@@ -227,7 +227,7 @@ def _compare(
     source: str, translation: str, form: int | None, references: References = ((), None)
 ) -> Iterator[tuple[str, str]]:
     where = "" if form is None else f" (plural form {form})"
-    # A figure's placeholders and a name's ({org:amnesty}) must both be kept.
+    # A figure's placeholders and a name's ({org:coalition}) must both be kept.
     wanted, found = set(FILLABLE.findall(source)), set(FILLABLE.findall(translation))
     if wanted - found:
         yield "placeholders", f"missing {_names(wanted - found)}{where}"

@@ -23,7 +23,7 @@ VERBATIM = (
 MASK = "\ufffc"
 _LINK = re.compile(r"\[(?P<label>[^\[\]]+)\]\((?:https?://|mailto:)[^\s()<>\"]+\)")
 _EMPHASIS = re.compile(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}")
-# Another placeholder syntax a pack may use for names ({org:amnesty}, {person:x}).
+# Another placeholder syntax a pack may use for names ({org:coalition}, {person:x}).
 _NAMED = re.compile(r"\{[a-z_][a-z0-9_]*:[a-z0-9_-]+\}")
 
 
