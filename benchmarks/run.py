@@ -11,8 +11,12 @@ start-up time, the delay of `presskit serve` from saving a catalog to the page's
 HTML, and output sizes, against the targets. Also: (e) the PDF phase of a cold build
 (--format pdf) against LibreOffice converting the same pack's DOCX files in one headless
 process; (f) the list time (the English appeal's PDF with the list at N entries, less the
-same with one entry) at 223 and 2,000 entries, and the peak memory of building every
-edition's appeal with 2,000 entries. Nothing is asserted.
+same with one entry) at 223 and 2,000 entries, the peak memory of building every
+edition's appeal with 2,000 entries, and how long a 100,000-entry list takes to be
+refused; (g) a pack of 40 languages in 18 scripts and 4 documents (the test pack
+tests/roots/languages, its document copied four times): its own floor, its cold build
+and that build's peak memory. Run on 2 cores: on a machine with more, the benchmark
+keeps itself and everything it starts to the first two. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACK_FILES = ("presskit.toml", "babel.cfg", "content", "templates", "locales")
+LANGUAGES_PACK = REPO / "tests" / "roots" / "languages"
+CORES = 2  # the machine the targets are set for
 # The same HTML, written with the same PDF options (tags) as presskit writes it.
 FLOOR_SCRIPT = """
 import sys, time
@@ -238,6 +244,49 @@ def list_figures(pack: Path, tmp: Path) -> tuple[float, float, int]:
     return times[223] - times[1], times[2000] - times[1], peak
 
 
+def refusal_seconds(pack: Path, tmp: Path, count: int = 100_000) -> tuple[float, str]:
+    """How long a build takes to refuse a list longer than the pack's limit, and what it
+    says."""
+    copy = with_entries(pack, count, tmp / f"list-{count}")
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "presskit", "--project", str(copy), "build", "--force"],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(copy)
+    return elapsed, (result.stdout + result.stderr).strip()
+
+
+def four_documents(copy: Path) -> Path:
+    """The 40-language test pack with its one document copied into four, each with a
+    reference of its own (the catalogs translate the same texts for all four)."""
+    shutil.copytree(LANGUAGES_PACK, copy, ignore=shutil.ignore_patterns("output", "*.mo"))
+    sample = (copy / "content/sample.yaml").read_text("utf-8")
+    names = ["sample", "spring", "summer", "autumn"]
+    for number, name in enumerate(names[1:], start=1):
+        text = sample.replace("document: sample", f"document: {name}", 1)
+        text = text.replace("reference: TSL/2025/07", f"reference: TSL/2025/{7 + number:02d}", 1)
+        (copy / f"content/{name}.yaml").write_text(text, "utf-8")
+    config = copy / "presskit.toml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('documents = ["sample"]', f"documents = {names}", 1), "utf-8")
+    return copy
+
+
+def floor_seconds(pack: Path, html: Path) -> tuple[float, int]:
+    """WeasyPrint alone rendering ``pack``'s final HTML: seconds, and how many PDFs."""
+    presskit(pack, "preview", "--output", str(html))
+    out = subprocess.run(
+        [sys.executable, "-c", FLOOR_SCRIPT, str(html)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
 def libreoffice_seconds(documents: list[Path], tmp: Path) -> float:
     """LibreOffice converting ``documents`` to PDF in one headless process."""
     command = shutil.which("soffice") or shutil.which("libreoffice")
@@ -261,7 +310,15 @@ def libreoffice_seconds(documents: list[Path], tmp: Path) -> float:
     return time.perf_counter() - start
 
 
+def on_two_cores() -> None:
+    """Keep this process, and so every process it starts, to two cores (taskset -c 0,1)."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) > CORES:
+        os.sched_setaffinity(0, cores[:CORES])
+
+
 def main() -> None:
+    on_two_cores()
     with tempfile.TemporaryDirectory(prefix="presskit-bench-") as tmp:
         pack = Path(tmp) / "pack"
         pack.mkdir()
@@ -269,15 +326,7 @@ def main() -> None:
             source = REPO / name
             copy = shutil.copytree if source.is_dir() else shutil.copy2
             copy(source, pack / name)
-        html = Path(tmp) / "html"
-        presskit(pack, "preview", "--output", str(html))
-        out = subprocess.run(
-            [sys.executable, "-c", FLOOR_SCRIPT, str(html)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-        floor, pdfs = float(out[0]), int(out[1])
+        floor, pdfs = floor_seconds(pack, Path(tmp) / "html")
 
         cold, cold_peak = presskit(pack, "build", "--force")
         noop, _ = presskit(pack, "build")
@@ -289,6 +338,12 @@ def main() -> None:
         docx_files = sorted((pack / "output").rglob("*.docx"))
         libreoffice = libreoffice_seconds(docx_files, Path(tmp))
         list_223, list_2000, list_peak = list_figures(pack, Path(tmp))
+        refusal, refused = refusal_seconds(pack, Path(tmp))
+
+        languages = four_documents(Path(tmp) / "languages")
+        languages_floor, languages_pdfs = floor_seconds(languages, Path(tmp) / "languages-html")
+        languages_cold, languages_peak = presskit(languages, "build", "--force")
+        languages_count = len(list((languages / "locales").glob("*/LC_MESSAGES/*.po"))) + 1
 
         long_check = long_msgid_check(pack)
         serve = serve_delay(pack)
@@ -311,10 +366,13 @@ def main() -> None:
         verdict = "met" if met else "NOT MET"
         print(f"{name:<34}{seconds:>8.2f} s{ratio:>8.3f} x floor   {target:<28}{verdict}")
 
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pdfs} PDFs")
+    cores = len(os.sched_getaffinity(0))
+    print(
+        f"machine: {cores} of {os.cpu_count()} cores, Python {sys.version.split()[0]}; {pdfs} PDFs"
+    )
     print(f"{'':<34}{'time':>10}{'ratio':>16}   {'target':<28}")
     row("(a) floor: WeasyPrint alone", floor, "", True)
-    row("(b) cold full build (--force)", cold, "<= 0.65 x floor", cold <= 0.65 * floor)
+    row("(b) cold full build (--force)", cold, "<= 0.6 x floor", cold <= 0.6 * floor)
     row("(c) no-op rebuild", noop, "<= 1 s and <= 0.05 x floor", noop <= 1 and noop <= 0.05 * floor)
     row("(d) rebuild after one fr msgstr", edit, "<= 0.3 x floor", edit <= 0.3 * floor)
     print(
@@ -339,6 +397,25 @@ def main() -> None:
     print(
         f"{'    peak memory, 2,000 entries':<34}{list_peak / 2**20:>8.0f} MB{'':>16}   "
         f"{'< 600 MB':<28}{'met' if list_peak < 600 * 2**20 else 'NOT MET'}"
+    )
+    print(
+        f"{'    100,000 entries refused after':<34}{refusal:>8.2f} s{'':>16}   "
+        f"{'a one-line error':<28}{'met' if refused.count(chr(10)) == 0 else 'NOT MET'}"
+    )
+    print(f"{'':<38}{refused[:100]}")
+    print(
+        f"{f'(g) {languages_count} languages x 4 documents':<34}{'':>10}"
+        f"{'':>16}   {languages_pdfs} PDFs"
+    )
+    print(f"{'    floor: WeasyPrint alone':<34}{languages_floor:>8.2f} s{1:>8.3f} x its floor")
+    ratio = languages_cold / languages_floor
+    print(
+        f"{'    cold full build (--force)':<34}{languages_cold:>8.2f} s{ratio:>8.3f} x its floor"
+        f"{'':>1}  {'<= 0.6 x its floor':<28}{'met' if ratio <= 0.6 else 'NOT MET'}"
+    )
+    print(
+        f"{'    peak memory, cold build':<34}{languages_peak / 2**20:>8.0f} MB{'':>16}   "
+        f"{'< 1 GB':<28}{'met' if languages_peak < 2**30 else 'NOT MET'}"
     )
     help_time = min(helps)
     print(

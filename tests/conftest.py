@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -111,12 +112,21 @@ def _literal(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The example pack built once, every language, document and format: tests that
-    only read its files share it (copy it with ``shutil.copytree`` to change it)."""
-    pack_dir = copy_pack(tmp_path_factory.mktemp("example") / "pack")
-    result = run(pack_dir, "build", "-j", str(os.cpu_count() or 1))
-    assert result.exit_code == 0, result.output
+    only read its files share it (copy it with ``shutil.copytree`` to change it). Under
+    pytest-xdist the first worker to ask builds it and the others wait for it."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the folder every worker's own temporary folder is in
+    with open(shared / "example.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        pack_dir = shared / "example" / "pack"
+        if not (pack_dir / "output" / "manifest.json").is_file():
+            shutil.rmtree(pack_dir.parent, ignore_errors=True)
+            copy_pack(pack_dir)
+            result = run(pack_dir, "build", "-j", str(os.cpu_count() or 1))
+            assert result.exit_code == 0, result.output
     return pack_dir
 
 

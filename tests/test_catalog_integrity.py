@@ -259,6 +259,7 @@ def test_the_reference_is_cldr() -> None:
         assert [tags[v] for v in values] == [rule(n) for n in sample], code
 
 
+@pytest.mark.slow
 def test_plural_forms_header_is_cldr_for_every_n_up_to_a_million() -> None:
     assert len(LOCALES) >= 40
     checked: set[tuple[object, str]] = set()
@@ -528,6 +529,7 @@ def _adversarial() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("text", list(_adversarial().values()), ids=list(_adversarial()))
+@pytest.mark.slow
 def test_check_rules_are_linear(pack: Path, text: str) -> None:
     assert len(text) >= 99_990
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')

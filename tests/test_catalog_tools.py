@@ -85,6 +85,7 @@ def meaning(pack: Path) -> dict[str, dict]:
 
 @pytest.mark.parametrize("tool", EVERY_TOOL)
 @pytest.mark.parametrize("root", ["shipped", "exchange"])
+@pytest.mark.slow
 def test_tools_keep_what_presskit_reads(tool: str, root: str, tmp_path: Path) -> None:
     pack = copy_pack(tmp_path / "pack") if root == "shipped" else tmp_path / "exchange"
     if root == "exchange":

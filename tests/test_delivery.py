@@ -232,6 +232,7 @@ def html_text(html: str) -> str:
     return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
+@pytest.mark.slow
 def test_no_sender_is_invented(pack: Path) -> None:
     result = run(pack, "email", "--lang", "en")
     assert result.exit_code == 0, result.output

@@ -261,6 +261,7 @@ def test_fingerprint_counts_the_text_libraries(monkeypatch: pytest.MonkeyPatch) 
     assert rendering_fingerprint(["en"]) != before
 
 
+@pytest.mark.slow
 def test_a_changed_font_file_rebuilds_the_pdfs_on_the_next_build(
     private_font: Path, pack: Path
 ) -> None:

@@ -510,7 +510,7 @@ def test_unpaired_surrogate_in_content_is_refused_at_its_line(world: tuple[Path,
     notes.write_text(text.replace("title: ", 'title: "\\ud800" # ', 1), encoding="utf-8")
     output = outputs(pack / "output")
     result = invoke(pack, *BUILD)
-    refused(result, rf"content/notes\.yaml:{line}: character U\+D800 is not allowed")
+    refused(result, rf"content/notes\.yaml:{line}: .*unpaired surrogate")
     assert outputs(pack / "output") == output
 
 

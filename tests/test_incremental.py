@@ -12,6 +12,9 @@ import pytest
 
 from tests.conftest import REPO, copy_pack, run, snapshot
 
+# Every test here builds the whole example pack, often twice.
+pytestmark = pytest.mark.slow
+
 SUBSET = ("--lang", "en", "--lang", "fr", "--lang", "zh", "--doc", "release", "--doc", "notes")
 
 

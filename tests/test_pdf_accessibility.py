@@ -238,6 +238,7 @@ def test_the_sample_passes_as_presskit_writes_it(tmp_path: Path) -> None:
     assert ("Crisis Action", "en") in runs
 
 
+@pytest.mark.slow
 def test_the_checks_fail_on_what_weasyprint_writes_by_itself(tmp_path: Path) -> None:
     tagged = tmp_path / "weasyprint-ua.pdf"
     write_with_plain_weasyprint(SAMPLE, tagged, pdf_variant="pdf/ua-1")

@@ -104,6 +104,7 @@ def browser() -> Iterator:  # type: ignore[type-arg]
         driver.quit()
 
 
+@pytest.mark.slow
 def test_a_translator_sees_the_untranslated_unit_and_the_saved_edit(pack: Path, browser) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
