@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from presskit.config import load_config
 from presskit.serve.server import LiveServer
 from presskit.serve.site import Site
+from presskit.theme import THEME_DIR
 from tests.conftest import REPO, edit, run
 
 ROOT = REPO / "tests" / "roots" / "embargo"
@@ -208,6 +209,17 @@ def test_saving_content_or_adding_templates_updates_the_pages(server: LiveServer
 
         wait_for(saved_and_seen)
         assert get(server, "/fr/style.css")[2] == b"body { color: #123456; }\n"
+        # A page template saved twice: each version shows (compiled templates are kept,
+        # keyed by their source).
+        theme_page = (THEME_DIR / "document.html").read_text(encoding="utf-8")
+        for number in (1, 2):
+            stamp = server.site.stamp
+            (root / "templates/document.html").write_text(
+                theme_page.replace("<body", f"<p>template {number}</p><body", 1),
+                encoding="utf-8",
+            )
+            wait_for(lambda before=stamp: server.site.stamp != before)
+            assert f"<p>template {number}</p>" in get(server, "/fr/briefing")[2].decode()
     finally:
         assert server.watcher is not None
         server.watcher.close()

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
@@ -219,6 +220,30 @@ def _power_bits(base: object, exponent: object) -> float:
     return exponent * math.log2(abs(base)) if abs(base) > 1 else 0.0
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by file and by the source's checksum: a
+    worker compiles its template once for all its documents (compiling took longer than
+    rendering), and an edited template, read again for every page, is compiled anew."""
+
+    LIMIT = 64  # templates kept; a long `serve` session sees many edits
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str], object] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if len(self.compiled) >= self.LIMIT:
+            self.compiled.clear()
+        self.compiled[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_compiled = _CompiledTemplates()
+
+
 def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
     """The sandbox, loading each template from the pack's folder, else from the theme's."""
     loaders = [PackTemplateLoader(folder, pack_root) for folder in theme.folders(templates_dir)]
@@ -227,6 +252,7 @@ def environment(templates_dir: Path, pack_root: Path) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled,
     )
 
 
