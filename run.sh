@@ -17,6 +17,7 @@ DEBIAN_PACKAGES=(
   fontconfig poppler-utils qpdf gettext unzip         # fc-match, pdftotext, qpdf, msgfmt, zipinfo
   libreoffice-writer-nogui                            # the tests open every DOCX in LibreOffice
   chromium chromium-driver                            # presskit serve's test, in a real browser
+  strace                                              # the benchmark counts the fonts opened
 )
 
 missing_packages() {

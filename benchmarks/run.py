@@ -1,26 +1,31 @@
 """Measure presskit against the rendering floor, on a copy of the default pack.
 
-    python benchmarks/run.py        (or: ./run.sh bench)
+    python benchmarks/run.py [--no-tests]        (or: ./run.sh bench)
 
-(a) floor: WeasyPrint alone rendering presskit's final HTML of every PDF, with the same
-    PDF options, one after another in one process; (b) cold full build (--force, every
-    language, both formats);
+(a) floor: WeasyPrint 70 alone (as released, none of presskit's additions installed)
+    rendering presskit's final HTML of every PDF, with the same PDF options, one after
+    another in one process; (b) cold full build (--force, every language, both formats);
 (c) no-op rebuild; (d) rebuild after editing one French msgstr. Each is printed in
 seconds and as a ratio to (a), with peak memory (all presskit processes together, as PSS),
 start-up time, the delay of `presskit serve` from saving a catalog to the page's new
 HTML, and output sizes, against the targets. Also: (e) the PDF phase of a cold build
 (--format pdf) against LibreOffice converting the same pack's DOCX files in one headless
-process; (f) the list time (the English appeal's PDF with the list at N entries, less the
+process; precise rebuilds: which documents a build renders again after editing one
+paragraph (source, catalog update, translations), one figure, the signatory list;
+(f) the list time (the English appeal's PDF with the list at N entries, less the
 same with one entry) at 223 and 2,000 entries, the peak memory of building every
 edition's appeal with 2,000 entries, and how long a 100,000-entry list takes to be
 refused; (g) a pack of 40 languages in 18 scripts and 4 documents (the test pack
-tests/roots/languages, its document copied four times): its own floor, its cold build
-and that build's peak memory. Run on 2 cores: on a machine with more, the benchmark
-keeps itself and everything it starts to the first two. Nothing is asserted.
+tests/roots/languages, its document copied four times): its own floor, its cold build,
+that build's peak memory, and how often each process opens each font (strace); the test
+suite's time, whole and its quick loop (-m "not slow"), unless --no-tests. Run on 2 cores:
+on a machine with more, the benchmark keeps itself and everything it starts to the first
+two. Nothing is asserted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import os
 import re
@@ -37,12 +42,13 @@ REPO = Path(__file__).resolve().parent.parent
 PACK_FILES = ("presskit.toml", "babel.cfg", "content", "templates", "locales")
 LANGUAGES_PACK = REPO / "tests" / "roots" / "languages"
 CORES = 2  # the machine the targets are set for
-# The same HTML, written with the same PDF options (tags) as presskit writes it.
+# The same HTML, written with the same PDF options (tags) as presskit writes it, by
+# WeasyPrint as released: importing the options installs none of presskit's additions.
 FLOOR_SCRIPT = """
 import sys, time
 from pathlib import Path
 import weasyprint
-from presskit.render.pdf import PDF_OPTIONS
+from presskit.render.pdf_options import PDF_OPTIONS
 folder = Path(sys.argv[1])
 pages = sorted(folder.glob("*.html"))
 start = time.perf_counter()
@@ -265,6 +271,121 @@ def refusal_seconds(pack: Path, tmp: Path, count: int = 100_000) -> tuple[float,
     return elapsed, (result.stdout + result.stderr).strip()
 
 
+# Edits of the default pack, and what each should rewrite: the documents whose source
+# prints the edited paragraph, figure or list (a placeholder, a count or the list itself).
+LIST_NAMES = "signatories|signatories_rounded|srn_members"
+PRECISE_EDITS = (
+    (
+        "one paragraph (source, then i18n update)",
+        "content/release.yaml",
+        "another Rwanda or Srebrenica.",
+        "another Rwanda or another Srebrenica.",
+        r"another Rwanda or Srebrenica",
+    ),
+    ("one figure ({countries})", "content/facts.yaml", "value: 45", "value: 46", r"\{countries\b"),
+    (
+        "the signatory list (one entry more)",
+        "content/signatories.yaml",
+        '  - name: "11.11.11"\n',
+        '  - name: "11.11.11"\n  - name: "Added for the benchmark"\n',
+        rf"\{{({LIST_NAMES})\b|count: ({LIST_NAMES})\b|name: signatories\b",
+    ),
+)
+
+
+def digests(output: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in output.glob("*/*")
+        if p.suffix in (".pdf", ".docx")
+    }
+
+
+def precise_rebuilds(
+    pack: Path,
+) -> list[tuple[str, float, set[str], set[str], set[str], int]]:
+    """For each edit of PRECISE_EDITS on the built ``pack``: its name, the rebuild's time,
+    the documents it rendered again, those whose files came out different, those whose
+    source prints what was edited, and how many files it rendered."""
+    results = []
+    documents = {p.stem: p.read_text("utf-8") for p in (pack / "content").glob("*.yaml")}
+    for name, file, old, new, prints in PRECISE_EDITS:
+        expected = {doc for doc, text in documents.items() if re.search(prints, text)}
+        expected &= {doc for doc, text in documents.items() if "\nbody:" in text}
+        before = digests(pack / "output")
+        path = pack / file
+        text = path.read_text("utf-8")
+        if old not in text:
+            sys.exit(f"benchmark: {file} no longer holds {old!r}")
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        if file != "content/signatories.yaml" and "value:" not in old:
+            for step in ("extract", "update"):
+                subprocess.run(
+                    [sys.executable, "-m", "presskit", "--project", str(pack), "i18n", step],
+                    check=True,
+                    capture_output=True,
+                )
+            revise_fuzzy_translations(pack)
+        start = time.perf_counter()
+        command = [sys.executable, "-m", "presskit", "--project", str(pack), "build"]
+        result = subprocess.run(command, check=True, capture_output=True, text=True)
+        table = result.stdout + result.stderr
+        seconds = time.perf_counter() - start
+        # The build's table: one row per file it rendered (language, document, format…).
+        rows = [line.split() for line in table.splitlines()]
+        rendered = [row[1] for row in rows if len(row) > 2 and row[2] in ("pdf", "docx")]
+        after = digests(pack / "output")
+        changed = [f for f in after if after[f] != before.get(f)]
+        differ = {doc for f in changed for doc in documents if f"-{doc}-" in f}
+        results.append((name, seconds, set(rendered), differ, expected, len(rendered)))
+    return results
+
+
+def revise_fuzzy_translations(pack: Path) -> None:
+    """The translators' work after a catalog update: each unit the update marked fuzzy is
+    revised (a mark added to its old translation) and no longer fuzzy."""
+    import polib
+
+    for path in (pack / "locales").glob("*/LC_MESSAGES/*.po"):
+        catalog = polib.pofile(str(path))
+        for entry in catalog.fuzzy_entries():
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgctxt = None
+            if entry.msgstr_plural:
+                entry.msgstr_plural = {k: v + " [rev.]" for k, v in entry.msgstr_plural.items()}
+            else:
+                entry.msgstr += " [rev.]"
+        catalog.save()
+
+
+def font_opens(pack: Path, tmp: Path) -> tuple[float, int, int]:
+    """Build ``pack``'s PDFs under strace: the most times one process opened one font
+    file, per face the file holds (a .ttc collection holds several, each opened on its
+    own), how many font files were opened, and by how many processes."""
+    from fontTools.ttLib import TTCollection
+
+    trace = tmp / "strace"
+    build = ("build", "--force", "--format", "pdf")
+    command = [sys.executable, "-m", "presskit", "--project", str(pack), *build]
+    subprocess.run(
+        ["strace", "-f", "--seccomp-bpf", "-e", "trace=openat", "-o", str(trace), *command],
+        check=True,
+        capture_output=True,
+    )
+    opens: dict[tuple[str, str], int] = {}
+    pattern = re.compile(r'^(\d+)\s+openat\(.*?"([^"]+\.(?:ttf|otf|ttc))", [^)]*\) = \d')
+    for line in trace.read_text("utf-8", "replace").splitlines():
+        match = pattern.match(line)
+        if match:
+            opens[match.groups()] = opens.get(match.groups(), 0) + 1
+    if not opens:
+        return 0, 0, 0
+    fonts = {font for _, font in opens}
+    faces = {f: len(TTCollection(f).fonts) if f.endswith(".ttc") else 1 for f in fonts}
+    worst = max(count / faces[font] for (_, font), count in opens.items())
+    return worst, len(fonts), len({pid for pid, _ in opens})
+
+
 def four_documents(copy: Path) -> Path:
     """The 40-language test pack with its one document copied into four, each with a
     reference of its own (the catalogs translate the same texts for all four)."""
@@ -316,6 +437,21 @@ def libreoffice_seconds(documents: list[Path], tmp: Path) -> float:
     return time.perf_counter() - start
 
 
+def test_suite_seconds(*args: str) -> tuple[float, str]:
+    """The README's test command (or a subset of it) on this checkout: seconds, and
+    pytest's last line."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    lines = result.stdout.strip().splitlines()
+    return elapsed, lines[-1].strip("= ") if lines else result.stderr.strip()[-100:]
+
+
 def on_two_cores() -> None:
     """Keep this process, and so every process it starts, to two cores (taskset -c 0,1)."""
     cores = sorted(os.sched_getaffinity(0))
@@ -325,6 +461,7 @@ def on_two_cores() -> None:
 
 def main() -> None:
     on_two_cores()
+    run_tests = "--no-tests" not in sys.argv[1:]
     with tempfile.TemporaryDirectory(prefix="presskit-bench-") as tmp:
         pack = Path(tmp) / "pack"
         pack.mkdir()
@@ -343,6 +480,8 @@ def main() -> None:
         pdf_phase, _ = presskit(pack, "build", "--force", "--format", "pdf")
         docx_files = sorted((pack / "output").rglob("*.docx"))
         libreoffice = libreoffice_seconds(docx_files, Path(tmp))
+        rebuilds = precise_rebuilds(pack)
+        built_files = len(digests(pack / "output"))
         list_223, list_2000, list_peak = list_figures(pack, Path(tmp))
         refusal, refused = refusal_seconds(pack, Path(tmp))
 
@@ -350,6 +489,7 @@ def main() -> None:
         languages_floor, languages_pdfs = floor_seconds(languages, Path(tmp) / "languages-html")
         languages_cold, languages_peak = presskit(languages, "build", "--force")
         languages_count = len(list((languages / "locales").glob("*/LC_MESSAGES/*.po"))) + 1
+        most_opens, fonts_opened, font_processes = font_opens(languages, Path(tmp))
 
         long_check = long_msgid_check(pack)
         serve = serve_delay(pack)
@@ -361,6 +501,9 @@ def main() -> None:
             command = [sys.executable, "-m", "presskit", "--help"]
             subprocess.run(command, check=True, capture_output=True)
             helps.append(time.perf_counter() - start)
+
+        quick_tests = test_suite_seconds("-m", "not slow") if run_tests else None
+        full_tests = test_suite_seconds() if run_tests else None
 
         output = pack / "output"
         sizes = {p.name: p.stat().st_size for p in output.rglob("*") if p.is_file()}
@@ -398,6 +541,20 @@ def main() -> None:
         f"{f'    LibreOffice, {len(docx_files)} DOCX to PDF':<34}{libreoffice:>8.2f} s"
         f"{pdf_phase / libreoffice:>8.3f} x LibreOffice"
     )
+    for name, seconds, rebuilt, differ, prints, rendered in rebuilds:
+        # Met when every document that came out different was rebuilt, and nothing was
+        # rebuilt that does not print what was edited (a count that rounds the same, say,
+        # may leave a document that prints it as it was).
+        met = differ <= rebuilt <= prints
+        print(
+            f"{'rebuild after ' + name[:20]:<34}{seconds:>8.2f} s{seconds / floor:>8.3f} x floor   "
+            f"{'only what prints it':<28}{'met' if met else 'NOT MET'}"
+        )
+        print(
+            f"{'':<38}{name}: {rendered} of {built_files} files rendered, of "
+            f"{', '.join(sorted(rebuilt)) or 'no document'}; changed: "
+            f"{', '.join(sorted(differ)) or 'none'}; printed by {', '.join(sorted(prints))}"
+        )
     print(f"{'(f) list time, 223 entries':<34}{list_223:>8.2f} s")
     ratio = list_2000 / (10 * list_223)
     print(
@@ -427,6 +584,24 @@ def main() -> None:
         f"{'    peak memory, cold build':<34}{memory_cell(languages_peak)}"
         f"{'< 1 GB':<28}{'met' if languages_peak.peak < 2**30 else 'NOT MET'}"
     )
+    print(
+        f"{'    opens of a font, per process':<34}{most_opens:>8.2f} x per face{'':>7}   "
+        f"{'once per worker per face':<28}{'met' if most_opens <= 1 else 'NOT MET'}"
+    )
+    print(f"{'':<38}{fonts_opened} font files, opened by {font_processes} processes")
+    if quick_tests and full_tests:
+        print(
+            f"{'tests: quick loop (not slow)':<34}{quick_tests[0]:>8.1f} s{'':>16}   "
+            f"{'< 60 s':<28}{'met' if quick_tests[0] < 60 else 'NOT MET'}"
+        )
+        print(f"{'':<38}{quick_tests[1]}")
+        print(
+            f"{'tests: full suite (CI)':<34}{full_tests[0]:>8.1f} s{'':>16}   "
+            f"{'< 600 s':<28}{'met' if full_tests[0] < 600 else 'NOT MET'}"
+        )
+        print(f"{'':<38}{full_tests[1]}")
+    else:
+        print(f"{'tests':<34}{'not run (--no-tests)':>26}")
     help_time = min(helps)
     print(
         f"{'presskit --help':<34}{help_time:>8.2f} s{'':>16}   {'< 0.3 s':<28}"

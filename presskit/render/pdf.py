@@ -15,11 +15,9 @@ from presskit.render import pdf_columns, pdf_links, pdf_running, pdf_structure
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 from presskit.render.page_balance import balanced
+from presskit.render.pdf_options import PDF_OPTIONS
 from presskit.theme import THEME_DIR
 
-# How every PDF is written; the benchmark's floor renders with the same options.
-# Tagged PDF/UA-1: a structure tree, /Lang, the title displayed, for screen readers.
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 # What WeasyPrint 70 leaves out of PDF/UA-1, added as it writes (each wraps what the one
 # before installed).
 for _completion in (pdf_structure, pdf_running, pdf_links, pdf_columns):
