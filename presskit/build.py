@@ -111,8 +111,9 @@ def build(
 
         project = Project(config)
         pack = project.pack
-        keys = {job: _inputs(hasher, project, job) for job in changed}
         # Else it is up to date when its settings and its document's tree are unchanged.
+        # A forced build need not ask: the workers build and digest the trees, in parallel.
+        keys = {} if force else {job: _inputs(hasher, project, job) for job in changed}
         stale = [
             job
             for job in changed
@@ -138,7 +139,11 @@ def build(
         warnings += [str(finding) for finding in pack.warnings]  # deprecated forms
         # A character no chosen face can draw would print as a box or in a fallback face.
         warnings += glyph_warnings(pack, catalogs, [config.language(c) for c in languages])
+        # Read before rendering, as the files are when they are used.
+        settings = {job: hasher.settings(job.document, job.language, job.format) for job in stale}
         results = render_jobs(project, stale, workers, progress)
+        for item in results:
+            keys[item.job] = TreeInputs(settings[item.job], item.tree_digest)
         write_outputs(folder, results, inputs, list(recorded.values()), allow_incomplete, keys)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)
 

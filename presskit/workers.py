@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from presskit import errors
 from presskit.config import Config
 from presskit.content.model import ListBlock
+from presskit.doctree.digest import tree_digest
 from presskit.doctree.nodes import Document
 from presskit.project import Project
 from presskit.render.base import Rendered, output_name
@@ -45,6 +46,7 @@ class Rendering:
     title: str
     rendered: Rendered
     fallbacks: int
+    tree_digest: str  # what the manifest records of the tree it was rendered from
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,7 @@ def _render(job: Job) -> Rendering | _Failure:
         title=tree.title,
         rendered=rendered,
         fallbacks=tree.fallbacks,
+        tree_digest=tree_digest(tree),
     )
 
 
