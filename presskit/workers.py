@@ -157,6 +157,10 @@ def _render(job: Job) -> Rendering | _Failure:
         rendered = render(state.project.config, tree, job.format)
     except errors.PresskitError as exc:  # travels back to the parent as data
         return _Failure(type(exc).__name__, exc.format_message())
+    finally:
+        # With the raised thresholds a long render's cyclic garbage (its boxes and
+        # layout) would outlive it, and the next render's would pile on top.
+        gc.collect()
     return Rendering(
         job=job,
         path=f"{job.language}/{output_name(tree, job.format)}",

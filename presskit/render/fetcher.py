@@ -54,6 +54,12 @@ class TemplatesOnlyFetcher(URLFetcher):
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": mime})
 
+    @property
+    def scope(self) -> tuple[Path, Path | None, frozenset[Path]]:
+        """What this fetcher lets through: two fetchers of the same scope answer a URL
+        with the same file."""
+        return self.root, self.fallback, frozenset(self.files)
+
     def allows(self, url: str) -> bool:
         return url.startswith("data:") or self._resolve(url) is not None
 

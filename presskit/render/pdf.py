@@ -11,7 +11,7 @@ from weasyprint.text.fonts import FontConfiguration
 from presskit.config import Config
 from presskit.doctree.nodes import Document
 from presskit.errors import Location, RenderError, relative
-from presskit.render import pdf_columns, pdf_links, pdf_running, pdf_structure
+from presskit.render import pdf_columns, pdf_links, pdf_running, pdf_structure, pdf_stylesheets
 from presskit.render.base import Rendered
 from presskit.render.fetcher import TemplatesOnlyFetcher
 from presskit.render.page_balance import balanced
@@ -22,6 +22,8 @@ from presskit.theme import THEME_DIR
 # before installed).
 for _completion in (pdf_structure, pdf_running, pdf_links, pdf_columns):
     _completion.install()
+# The linked stylesheet is parsed once per process, not once per document.
+pdf_stylesheets.install()
 
 _font_config: FontConfiguration | None = None
 
