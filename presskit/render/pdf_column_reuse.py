@@ -8,7 +8,7 @@ kept and handed to the last pass instead of laying the column out again.
 
 A kept layout is handed over only when a fresh one is certain to come out the same:
 
-- the inputs match: the same list of column children, the same place to start, the
+- the inputs match: the same run of the box's children, the same place to start, the
   same bottom space, top, width, page and page bottom, and the layout state (footnotes,
   floats, running elements) as it was when the try began, which the try did not change;
 - the column goes to its place on the page: tries are laid out where the first column
@@ -24,7 +24,10 @@ A kept layout is handed over only when a fresh one is certain to come out the sa
 
 Outside list markers are absolutely positioned boxes that every layout of their entry
 moves, the later tries included, so a kept layout puts them back where it left them.
-Tries are kept while one multi-column box is laid out, and each is handed over once.
+Tries are kept while one multi-column box is laid out, which includes WeasyPrint's second
+layout of the box when the box ends on the page and its bottom margin must fit too: a
+try of the first layout at a height the second also tries is measured again without
+being laid out again. A try is handed to columns placed on a page once only.
 """
 
 from __future__ import annotations
@@ -47,8 +50,20 @@ _PLAIN = {boxes.BlockBox, boxes.LineBox, boxes.InlineBox, boxes.TextBox}
 # more than the rounding of any position that layout compares with the page bottom.
 _FITS_WITH_ROOM = 1.0
 
-# One dictionary of kept tries per multi-column box being laid out (they can nest).
-_tries: list[dict[tuple[Any, ...], _Try]] = []
+
+class _Scope:
+    """The tries kept while one multi-column box is laid out."""
+
+    def __init__(self, box: Any) -> None:
+        self.tries: dict[tuple[Any, ...], _Try] = {}
+        # Without children spanning all columns, every column box is made from copies
+        # of the same children, from the place to start in the box: in each of its
+        # layouts (WeasyPrint lays it out again when its bottom margin must fit too).
+        self.one_run = not any(child.style["column_span"] == "all" for child in box.children)
+
+
+# One scope per multi-column box being laid out (they can nest).
+_scopes: list[_Scope] = []
 
 
 class _Try:
@@ -97,12 +112,15 @@ def _state(context: Any) -> tuple[Any, ...]:
     )
 
 
-def _key(box: Any, bottom_space: float, skip_stack: Any) -> tuple[Any, ...]:
-    # Column boxes are made anew for each layout, from the same children (copies made
-    # once per multi-column box, alive while it is laid out, so their ids are theirs).
+def _key(scope: _Scope, box: Any, bottom_space: float, skip_stack: Any) -> tuple[Any, ...]:
     children = box.children
-    ends = (id(children[0]), id(children[-1])) if children else ()
-    return (len(children), ends, repr(skip_stack), bottom_space, box.position_y, box.width)
+    if scope.one_run:
+        run: tuple[Any, ...] = (len(children),)
+    else:
+        # Runs between spanning children: told apart by their copies, alive while
+        # their tries are kept, so their ids are theirs.
+        run = (len(children), id(children[0]), id(children[-1])) if children else ()
+    return (run, repr(skip_stack), bottom_space, box.position_y, box.width)
 
 
 def _descendants(box: Any) -> Iterator[Any]:
@@ -218,20 +236,34 @@ def _reusing_tried_columns(block_box_layout: Any) -> Any:
                 **kwargs,
             )
 
-        # Columns of a multi-column box: tried with fresh margins, placed with none
-        # (the measurement of the next entry has no bottom limit).
-        if not (enabled and _tries and box.is_column and bottom_space != inf):
+        if not enabled:
             return fresh()
-        tries = _tries[-1]
-        key = _key(box, bottom_space, skip_stack)
-        if adjoining_margins is None:
-            kept = tries.pop(key, None)
-            if kept is not None:
-                result = _hand_over(
-                    context, kept, box, bottom_space, page_is_empty, absolute_boxes, fixed_boxes
-                )
-                if result is not None:
-                    return result
+        if not box.is_column and (
+            box.style["column_width"] != "auto" or box.style["column_count"] != "auto"
+        ):
+            _scopes.append(_Scope(box))
+            try:
+                return fresh()
+            finally:
+                _scopes.pop()
+        # Columns of a multi-column box (the measurement of the next entry has no bottom
+        # limit): tried with fresh margins, placed with none.
+        if not (_scopes and box.is_column and bottom_space != inf):
+            return fresh()
+        scope = _scopes[-1]
+        tries = scope.tries
+        key = _key(scope, box, bottom_space, skip_stack)
+        placing = adjoining_margins is None
+        # A try is handed to the columns placed once; to another try, when the box
+        # is laid out again, it is only measured, and kept.
+        kept = tries.pop(key, None) if placing else tries.get(key)
+        if kept is not None:
+            result = _hand_over(
+                context, kept, box, bottom_space, page_is_empty, absolute_boxes, fixed_boxes
+            )
+            if result is not None:
+                return result
+        if placing:
             return fresh()
         before = _state(context)
         result = fresh()
@@ -257,18 +289,6 @@ def _reusing_tried_columns(block_box_layout: Any) -> Any:
     return layout
 
 
-def _with_kept_tries(columns_layout: Any) -> Any:
-    def layout(*args: Any, **kwargs: Any) -> Any:
-        _tries.append({})
-        try:
-            return columns_layout(*args, **kwargs)
-        finally:
-            _tries.pop()
-
-    return layout
-
-
 def install() -> None:
     """Hand each tried column to the last pass of its multi-column box."""
     block.block_box_layout = _reusing_tried_columns(block.block_box_layout)
-    block.columns_layout = _with_kept_tries(block.columns_layout)
