@@ -6,6 +6,9 @@ height limit, then keeps only that entry's height. Over a list of n entries spre
 p pages that is n x p layouts: a list four times longer took about four times as long
 per entry. The measurement now lays out the column's children up to that next entry
 only, which gives the same height.
+
+Each column is also laid out once instead of twice: the layout tried while choosing the
+column height is kept for the page (presskit.render.pdf_column_reuse).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from math import inf
 from typing import Any
 
 from weasyprint.layout import block
+
+from presskit.render import pdf_column_reuse
 
 
 def _measures_next_entry_only(block_box_layout: Any) -> Any:
@@ -31,5 +36,8 @@ def _measures_next_entry_only(block_box_layout: Any) -> Any:
 
 
 def install() -> None:
-    """Make the column measurement look at the next entry, not the rest of the list."""
+    """Make the column measurement look at the next entry, not the rest of the list, and
+    lay each column out once."""
     block.block_box_layout = _measures_next_entry_only(block.block_box_layout)
+    # Outermost, so that a kept column skips the layout altogether.
+    pdf_column_reuse.install()
