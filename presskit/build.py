@@ -139,11 +139,16 @@ def build(
         warnings += [str(finding) for finding in pack.warnings]  # deprecated forms
         # A character no chosen face can draw would print as a box or in a fallback face.
         warnings += glyph_warnings(pack, catalogs, [config.language(c) for c in languages])
-        # Read before rendering, as the files are when they are used.
-        settings = {job: hasher.settings(job.document, job.language, job.format) for job in stale}
+        # A forced build's settings, read before rendering, as the files are when used.
+        settings = {
+            job: hasher.settings(job.document, job.language, job.format)
+            for job in stale
+            if job not in keys
+        }
         results = render_jobs(project, stale, workers, progress)
         for item in results:
-            keys[item.job] = TreeInputs(settings[item.job], item.tree_digest)
+            if item.job in settings:
+                keys[item.job] = TreeInputs(settings[item.job], item.tree_digest)
         write_outputs(folder, results, inputs, list(recorded.values()), allow_incomplete, keys)
         return BuildResult(results, [job for job in jobs if job not in stale], out, warnings)
 
