@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+# Before anything imports WeasyPrint: it then finds its C libraries quicker.
+from presskit.render.native_libraries import weasyprint  # isort: split
+
 import logging
 from pathlib import Path
 
-import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from presskit.config import Config
