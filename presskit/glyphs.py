@@ -7,11 +7,11 @@ cmap tells it before anything is rendered.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass, field
 
+from presskit import font_cmap
 from presskit.fonts import STYLES, FontFace, faces_of, required_faces
 from presskit.languages import Language, language_of
 
@@ -39,7 +39,6 @@ def needs_glyph(char: str) -> bool:
 
 
 _FILES: dict[tuple[str, int, int, int], frozenset[int]] = {}  # face and file state -> cover
-_TABLES: dict[tuple[bytes, int], frozenset[int]] = {}  # cmap digest -> cover: styles share one
 
 
 def _code_points(face: FontFace) -> frozenset[int]:
@@ -50,30 +49,8 @@ def _code_points(face: FontFace) -> frozenset[int]:
         return frozenset()
     key = (face.path, face.face_number, info.st_size, info.st_mtime_ns)
     if key not in _FILES:
-        _FILES[key] = _read_cmap(face.path, face.face_number)
+        _FILES[key] = font_cmap.mapped_code_points(face.path, face.face_number)
     return _FILES[key]
-
-
-def _read_cmap(path: str, number: int) -> frozenset[int]:
-    # Imported here: fontTools is large, and only this check needs it.
-    from fontTools.ttLib import TTFont
-
-    try:
-        with TTFont(path, fontNumber=number, lazy=True) as font:
-            count = font["maxp"].numGlyphs
-            # The table's bytes only: nothing is decoded until they are new.
-            key = (hashlib.sha256(font.reader["cmap"]).digest(), count)
-            if key not in _TABLES:
-                # Numbered glyph names: fontTools would otherwise decode the CFF charset
-                # or the post table (a third of a second for a CJK face) to name glyphs.
-                names = [f"g{gid}" for gid in range(count)]
-                font.setGlyphOrder(names)
-                best = font["cmap"].getBestCmap() or {}
-                real = set(names[1:])  # glyph 0 is .notdef, the box; beyond count: nothing
-                _TABLES[key] = frozenset(code for code, name in best.items() if name in real)
-            return _TABLES[key]
-    except Exception:  # a damaged or unreadable font file draws nothing
-        return frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +85,11 @@ def coverage(language: Language | str) -> Coverage | None:
 
     A character counts when some family has it in every style the edition sets (and in
     every file fontconfig lists for that style, since it may pick any of them). Missing
-    faces are the font check's to report: text is not checked against nothing.
+    faces are the font check's to report: text is not checked against nothing, nor
+    without HarfBuzz to read the faces (WeasyPrint cannot typeset without it either).
     """
+    if not font_cmap.available():
+        return None
     families: list[str] = []
     union: set[int] = set()
     for family, _package in required_faces(language):
