@@ -2,7 +2,8 @@
 
 Workers are forked after the pack, its catalogs and the rendering libraries are
 loaded, so each starts with everything in memory and keeps one WeasyPrint font
-configuration for all its jobs.
+configuration for all its jobs. Each language's jobs go to one worker where the balance
+of the build allows it (see ``tasks``).
 """
 
 from __future__ import annotations
@@ -94,21 +95,37 @@ def render_jobs(
         initializer=_die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        # Longest jobs first, so that no worker is left with a Chinese PDF at the end.
-        futures = {pool.submit(_render, job): job for job in sorted(jobs, key=_cost, reverse=True)}
-        pending = set(futures)
+        pending = {pool.submit(_render_task, task) for task in tasks(jobs, workers, _cost)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 try:
-                    result = _unwrap(future.result())
+                    results = [_unwrap(outcome) for outcome in future.result()]
                 except BaseException:
                     pool.shutdown(wait=False, cancel_futures=True)  # the build has failed
                     raise
-                by_job[result.job] = result
-                if progress:
-                    progress(len(by_job), len(jobs), result.job)
+                for result in results:
+                    by_job[result.job] = result
+                    if progress:
+                        progress(len(by_job), len(jobs), result.job)
     return [by_job[job] for job in jobs]
+
+
+def tasks(jobs: list[Job], workers: int, cost: Callable[[Job], float]) -> list[list[Job]]:
+    """The jobs as the pool hands them out, longest first by ``cost``.
+
+    A language's jobs go to one worker together: it builds each tree once for both
+    formats and loads the language's fonts, hyphenation patterns, date formats and Word
+    styles once. The cheapest languages, which come last, are handed out job by job, so
+    that no worker is left with a whole language while the others have nothing to do.
+    """
+    by_language: dict[str, list[Job]] = {}
+    for job in sorted(jobs, key=cost, reverse=True):
+        by_language.setdefault(job.language, []).append(job)
+    groups = sorted(by_language.values(), key=lambda group: sum(map(cost, group)), reverse=True)
+    together = max(0, len(groups) - workers)
+    singles = sorted((job for group in groups[together:] for job in group), key=cost, reverse=True)
+    return groups[:together] + [[job] for job in singles]
 
 
 def _die_with_parent(parent: int) -> None:
@@ -141,6 +158,16 @@ def _unwrap(outcome: Rendering | _Failure) -> Rendering:
     if isinstance(outcome, _Failure):
         raise getattr(errors, outcome.kind, errors.PresskitError)(outcome.message)
     return outcome
+
+
+def _render_task(task: list[Job]) -> list[Rendering | _Failure]:
+    """A task's jobs in order, up to the first that fails."""
+    outcomes: list[Rendering | _Failure] = []
+    for job in task:
+        outcomes.append(_render(job))
+        if isinstance(outcomes[-1], _Failure):
+            break
+    return outcomes
 
 
 def _render(job: Job) -> Rendering | _Failure:
