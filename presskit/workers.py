@@ -186,8 +186,12 @@ def _render(job: Job) -> Rendering | _Failure:
         return _Failure(type(exc).__name__, exc.format_message())
     finally:
         # With the raised thresholds a long render's cyclic garbage (its boxes and
-        # layout) would outlive it, and the next render's would pile on top.
+        # layout) would outlive it, and the next render's would pile on top. What
+        # survives a render is the worker's caches (trees, fonts, styles), kept to the
+        # end: frozen, so that the next collection looks at the next render's objects
+        # only (5 ms a collection before, a second and a half of a 40-language build).
         gc.collect()
+        gc.freeze()
     return Rendering(
         job=job,
         path=f"{job.language}/{output_name(tree, job.format)}",
