@@ -5,6 +5,7 @@ requires."""
 from __future__ import annotations
 
 import copy
+import functools
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -17,7 +18,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-RPR_ORDER = [
+RPR_ORDER = (
     "rStyle",
     "rFonts",
     "b",
@@ -57,8 +58,8 @@ RPR_ORDER = [
     "eastAsianLayout",
     "specVanish",
     "oMath",
-]
-PPR_ORDER = [
+)
+PPR_ORDER = (
     "pStyle",
     "keepNext",
     "keepLines",
@@ -95,8 +96,8 @@ PPR_ORDER = [
     "rPr",
     "sectPr",
     "pPrChange",
-]
-SECTPR_ORDER = [
+)
+SECTPR_ORDER = (
     "headerReference",
     "footerReference",
     "footnotePr",
@@ -119,16 +120,17 @@ SECTPR_ORDER = [
     "docGrid",
     "printerSettings",
     "sectPrChange",
-]
+)
 
 
-def set_child(parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str) -> BaseOxmlElement:
+def set_child(
+    parent: BaseOxmlElement, tag: str, order: tuple[str, ...], **attrs: str
+) -> BaseOxmlElement:
     """Get or create ``w:<tag>`` under ``parent`` at its schema position; set attributes."""
     child = parent.find(qn(f"w:{tag}"))
     if child is None:
         child = OxmlElement(f"w:{tag}")
-        rank = order.index(tag)
-        later = {qn(f"w:{t}") for t in order[rank + 1 :]}
+        later = _after(order, tag)
         for sibling in parent:
             if sibling.tag in later:
                 sibling.addprevious(child)
@@ -138,6 +140,12 @@ def set_child(parent: BaseOxmlElement, tag: str, order: list[str], **attrs: str)
     for name, value in attrs.items():
         child.set(qn(f"w:{name}"), value)
     return child
+
+
+@functools.cache
+def _after(order: tuple[str, ...], tag: str) -> frozenset[str]:
+    """The qualified names of the elements ``order`` puts after ``tag``."""
+    return frozenset(qn(f"w:{name}") for name in order[order.index(tag) + 1 :])
 
 
 def ppr(element: BaseOxmlElement) -> BaseOxmlElement:
@@ -316,8 +324,8 @@ def add_decimal_numbering(  # type: ignore[no-untyped-def]
 
 def set_numbering(paragraph: Paragraph, num_id: int) -> None:
     num_pr = set_child(paragraph._p.get_or_add_pPr(), "numPr", PPR_ORDER)
-    set_child(num_pr, "ilvl", ["ilvl", "numId"], val="0")
-    set_child(num_pr, "numId", ["ilvl", "numId"], val=str(num_id))
+    set_child(num_pr, "ilvl", ("ilvl", "numId"), val="0")
+    set_child(num_pr, "numId", ("ilvl", "numId"), val=str(num_id))
 
 
 def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
