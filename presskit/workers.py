@@ -68,9 +68,9 @@ _state: _State | None = None  # set in the parent before forking; workers inheri
 # 16 KB chunks and unmaps a chunk as soon as the frame that opened it returns: where
 # WeasyPrint's layout recursion goes back and forth across a chunk's end, each crossing
 # maps and unmaps one. Where the chunks end depends on how deep the stack already was:
-# a build started as `python -m presskit` (two frames deeper than `presskit`) crossed
+# a build started as `python -m presskit` (a few frames deeper than `presskit`) crossed
 # 139,000 times instead of 37,000, 0.9 s more system time. A thread's stack starts at
-# the same depth however presskit was started (25,000 crossings either way).
+# the same depth however presskit was started (22,000 crossings either way).
 _render_thread: tuple[int, ThreadPoolExecutor] | None = None  # (process, its thread)
 
 
@@ -94,7 +94,7 @@ def render_jobs(
         for number, job in enumerate(jobs, start=1):
             if progress:
                 progress(number, len(jobs), job)
-            results.append(_unwrap(_in_render_thread(_render, job)))
+            results.append(_unwrap(_render_in_thread(job)))
         return results
     by_job: dict[Job, Rendering] = {}
     context = multiprocessing.get_context("fork")
@@ -169,22 +169,20 @@ def _unwrap(outcome: Rendering | _Failure) -> Rendering:
     return outcome
 
 
-def _in_render_thread(
-    function: Callable[[Job], Rendering | _Failure], job: Job
-) -> Rendering | _Failure:
+def _render_in_thread(job: Job) -> Rendering | _Failure:
     global _render_thread
     # A forked worker inherits its parent's executor, not its thread: it makes its own.
     if _render_thread is None or _render_thread[0] != os.getpid():
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presskit-render")
         _render_thread = (os.getpid(), executor)
-    return _render_thread[1].submit(function, job).result()
+    return _render_thread[1].submit(_render, job).result()
 
 
 def _render_task(task: list[Job]) -> list[Rendering | _Failure]:
     """A task's jobs in order, up to the first that fails."""
     outcomes: list[Rendering | _Failure] = []
     for job in task:
-        outcomes.append(_in_render_thread(_render, job))
+        outcomes.append(_render_in_thread(job))
         if isinstance(outcomes[-1], _Failure):
             break
     return outcomes
