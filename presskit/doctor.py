@@ -9,8 +9,10 @@ from presskit.fonts import check_fonts
 
 def library_versions() -> dict[str, str]:
     """Versions of the libraries that decide how pages look."""
-    import weasyprint
-    from weasyprint.text import ffi as wffi
+    # Imported as the PDF writer imports it: its C libraries found the same quick way.
+    from presskit.render.native_libraries import weasyprint
+
+    wffi = weasyprint.text.ffi
 
     harfbuzz = harfbuzz_version()
     versions = {
